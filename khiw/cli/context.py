@@ -1,0 +1,72 @@
+"""What every command shares: the database, the office and the local configuration file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from khiw.config import KhiwConfig, default_config_path, load_config
+from khiw.db import Database
+from khiw.engine import lookup
+from khiw.models.ids import StaffId
+
+
+@dataclass
+class Context:
+    """Built from the global options; opens the database only when a command needs it."""
+
+    db_url: str | None
+    office: str | None
+    config_path: Path | None
+    as_json: bool = False
+    _db: Database | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        path = getattr(args, "config", None) or default_config_path()
+        return cls(getattr(args, "db", None), getattr(args, "office", None), Path(path) if path else None, bool(getattr(args, "json", False)))
+
+    @cached_property
+    def config(self) -> KhiwConfig | None:
+        """The local ``khiw.toml`` if one is given or installed (device settings live there)."""
+        return load_config(self.config_path) if self.config_path else None
+
+    def database(self, *, check: bool = True) -> Database:
+        """The database; ``check`` first makes sure ``khiw init`` has been run on it."""
+        if self._db is None:
+            self._db = Database(self.db_url)
+            if check:
+                self._db.check_schema()
+        return self._db
+
+    def staff_id(self, username: str | None) -> StaffId | None:
+        """The id of ``--staff USER`` (the command acts as that person), or None (system)."""
+        if not username:
+            return None
+        return self.database().query(lambda s: lookup.staff(s, username).id)
+
+    def emit(self, payload: Any, human: str) -> None:
+        """Print JSON for scripts (``--json``) or one readable line for people."""
+        if self.as_json:
+            json.dump(payload, sys.stdout, ensure_ascii=False, indent=None, default=_default)
+            sys.stdout.write("\n")
+        else:
+            print(human)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

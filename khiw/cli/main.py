@@ -1,0 +1,70 @@
+"""Entry point: parse, dispatch, and turn every expected failure into one line and an exit code.
+
+Exit codes: 0 ok, 1 refused (unknown ticket, wrong state, permission), 2 bad usage or
+configuration, 3 nobody waiting (``khiw call``), 4 database unavailable or not initialised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from khiw import __version__
+from khiw.cli.context import Context
+from khiw.errors import KhiwError
+
+# Each module has register(subparsers); its commands set ``func(ctx, args) -> int``.
+COMMAND_MODULES = (
+    "khiw.cli.setup_cmds",
+    "khiw.cli.queue_cmds",
+    "khiw.cli.audit_cmds",
+    "khiw.cli.station_cmds",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, not a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree (also used by the README's CLI reference)."""
+    # SUPPRESS: an option given before the command is not reset by the subcommand's default.
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--db", metavar="URL", help="database URL (default: $KHIW_DB_URL or the local SQLite file)")
+    common.add_argument("--office", metavar="CODE", help="office code, when the database holds several")
+    common.add_argument("--config", metavar="FILE", help="khiw.toml (default: $KHIW_CONFIG or the user config dir)")
+    parser = _Parser(prog="khiw", description="Khiw (คิว): queue tickets and service points for Thai public offices.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"khiw {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``khiw``; returns the exit code (also used as the console script)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx = Context.from_args(args)
+    try:
+        return int(args.func(ctx, args) or 0)
+    except KhiwError as err:
+        print(f"khiw: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""Calling the next ticket to a counter, and calling one out of order.
+
+Order: a ticket that has waited longer than ``max_wait_minutes`` goes first (oldest first,
+any lane); otherwise the counter's services are tried in its order, and within a service the
+priority lane and the normal lane are interleaved (at most one priority ticket after every
+``normal_per_priority`` normal ones when both wait), each lane first-come first-served.
+
+The claim is atomic: candidates are ranked from a plain read, then claimed one by one with
+``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL (a ticket another counter is claiming right
+now is skipped, not waited for); on SQLite the whole transaction already holds the write lock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from khiw.clock import day_bounds, local_day, resolve
+from khiw.config import PolicyConfig
+from khiw.engine import eventlog, lookup
+from khiw.engine.auth import require
+from khiw.engine.counters import ensure_open, current_ticket
+from khiw.engine.results import TicketCalled
+from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
+from khiw.models import Counter, Event, EventKind, Office, Priority, Role, Service, Ticket, TicketStatus
+from khiw.models.ids import ServiceId, StaffId
+
+CANDIDATE_LIMIT = 500
+
+
+def call_next(
+    session: Session,
+    *,
+    counter: int,
+    actor: StaffId | None = None,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> TicketCalled:
+    """Call the next ticket for ``counter``; :class:`QueueEmpty` when nobody waits."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    staff = require(session, actor, Role.STAFF, "call tickets")
+    ensure_open(session, where, desk, staff, now)
+    busy = current_ticket(session, desk.id)
+    if busy is not None:
+        raise CounterBusy(desk.number, busy.code)
+    services = lookup.counter_services(session, desk.id)
+    rules = lookup.policy(where)
+    day = local_day(now, where.timezone)
+    candidates = list(
+        session.execute(
+            select(Ticket)
+            .where(
+                Ticket.service_id.in_([s.id for s in services]),
+                Ticket.service_day == day,
+                Ticket.status == TicketStatus.WAITING,
+            )
+            .order_by(Ticket.queued_at, Ticket.id)
+            .limit(CANDIDATE_LIMIT)
+        ).scalars()
+    )
+    for ticket, rule in _ranked(session, where, services, candidates, rules, now):
+        if _claim(session, ticket):
+            return _mark_called(session, where, desk, ticket, staff.id if staff else None, now, rule, reason=None)
+    raise QueueEmpty(desk.number)
+
+
+def call_ticket(
+    session: Session,
+    *,
+    counter: int,
+    ticket: str | int,
+    reason: str,
+    actor: StaffId | None = None,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> TicketCalled:
+    """Call a specific waiting ticket out of order; ``reason`` is required and kept in the log."""
+    now = resolve(now)
+    if not reason or not reason.strip():
+        raise ReasonRequired("calling a ticket out of order")
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    staff = require(session, actor, Role.STAFF, "call tickets")
+    ensure_open(session, where, desk, staff, now)
+    busy = current_ticket(session, desk.id)
+    if busy is not None:
+        raise CounterBusy(desk.number, busy.code)
+    chosen = lookup.ticket(session, where, ticket, now, lock=True)
+    if chosen.status != TicketStatus.WAITING:
+        raise InvalidTransition(chosen.code, chosen.status.value, "call")
+    return _mark_called(session, where, desk, chosen, staff.id if staff else None, now, "out_of_order", reason=reason.strip())
+
+
+def _ranked(
+    session: Session,
+    office: Office,
+    services: list[Service],
+    candidates: list[Ticket],
+    rules: PolicyConfig,
+    now: datetime,
+) -> list[tuple[Ticket, str]]:
+    """Every candidate in the order the policy would call them, with the rule that placed it."""
+    ranked: list[tuple[Ticket, str]] = []
+    taken: set[int] = set()
+    if rules.max_wait_minutes is not None:
+        limit = now - timedelta(minutes=rules.max_wait_minutes)
+        for t in candidates:
+            if t.queued_at <= limit:
+                ranked.append((t, "max_wait"))
+                taken.add(t.id)
+    for position, svc in enumerate(services):
+        queue = [t for t in candidates if t.service_id == svc.id and t.id not in taken]
+        priority = [t for t in queue if t.priority.is_priority]
+        normal = [t for t in queue if not t.priority.is_priority]
+        lanes = (priority, normal) if _priority_due(session, office, svc.id, rules, now) else (normal, priority)
+        rule = "fifo" if position == 0 else "service_order"
+        for lane in lanes:
+            for t in lane:
+                ranked.append((t, "priority" if t.priority.is_priority and normal and lane is priority else rule))
+    return ranked
+
+
+def _priority_due(session: Session, office: Office, service_id: ServiceId, rules: PolicyConfig, now: datetime) -> bool:
+    """True when the last ``normal_per_priority`` calls of this service today were all normal."""
+    needed = rules.normal_per_priority
+    if needed == 0:
+        return True
+    start, _ = day_bounds(local_day(now, office.timezone), office.timezone)
+    recent = session.execute(
+        select(Event.priority)
+        .where(Event.service_id == service_id, Event.kind == EventKind.CALLED, Event.at >= start)
+        .order_by(Event.id.desc())
+        .limit(needed)
+    ).scalars()
+    return all(p in (None, Priority.NONE) for p in recent)
+
+
+def _claim(session: Session, ticket: Ticket) -> bool:
+    """Lock ``ticket`` if it is still waiting and no other counter holds it right now."""
+    row = session.execute(
+        select(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == TicketStatus.WAITING)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    return row is not None
+
+
+def _mark_called(
+    session: Session,
+    office: Office,
+    desk: Counter,
+    ticket: Ticket,
+    staff_id: StaffId | None,
+    now: datetime,
+    rule: str,
+    *,
+    reason: str | None,
+) -> TicketCalled:
+    overtook, unjustified = _overtakes(session, ticket)
+    ticket.status = TicketStatus.CALLED
+    ticket.counter_id = desk.id
+    ticket.staff_id = staff_id
+    ticket.called_at = now
+    ticket.last_called_at = now
+    event_id = eventlog.append(
+        session,
+        kind=EventKind.CALLED,
+        at=now,
+        office_id=office.id,
+        ticket=ticket,
+        counter_id=desk.id,
+        staff_id=staff_id,
+        reason=reason,
+        data={"rule": rule, "overtook": overtook, "unjustified": unjustified, "waited_s": int((now - ticket.queued_at).total_seconds())},
+    )
+    return TicketCalled(
+        ticket=lookup.view(session, ticket),
+        counter_number=desk.number,
+        recall=False,
+        rule=rule,
+        overtook=overtook,
+        unjustified=unjustified,
+        event_id=event_id,
+    )
+
+
+def _overtakes(session: Session, chosen: Ticket) -> tuple[int, int]:
+    """Earlier-issued waiting tickets of the same service passed over, and how many unjustly.
+
+    Counted online, when the call happens, because "who was waiting then" is not recoverable
+    cheaply later. Justified: the chosen ticket is in a priority class and the other is not,
+    or the chosen ticket is a transfer whose kept arrival time is not later than the other's.
+    """
+    passed = session.execute(
+        select(Ticket.priority, Ticket.queued_at).where(
+            Ticket.service_id == chosen.service_id,
+            Ticket.service_day == chosen.service_day,
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.issued_at < chosen.issued_at,
+            Ticket.id != chosen.id,
+        )
+    ).all()
+    overtook = unjustified = 0
+    for priority, queued_at in passed:
+        overtook += 1
+        other_priority = Priority(priority)
+        higher_class = chosen.priority.is_priority and not other_priority.is_priority
+        kept_arrival = chosen.transferred_from_id is not None and chosen.queued_at <= queued_at
+        if not (higher_class or kept_arrival):
+            unjustified += 1
+    return overtook, unjustified

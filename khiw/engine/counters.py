@@ -1,0 +1,145 @@
+"""Counter sessions: open, pause (with a reason), resume, close.
+
+The counter row holds the current state; the events hold the history from which reports
+compute signed-in time, pauses by reason and utilisation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from khiw.clock import resolve
+from khiw.engine import eventlog, lookup
+from khiw.engine.auth import require
+from khiw.engine.results import CounterView
+from khiw.errors import CounterBusy, CounterClosed
+from khiw.models import Counter, CounterState, EventKind, Office, Role, Staff, Ticket, TicketStatus
+from khiw.models.ids import CounterId, StaffId
+
+PAUSE_REASONS = ("lunch", "meeting", "other")
+
+
+def current_ticket(session: Session, counter_id: CounterId) -> Ticket | None:
+    """The ticket called to or being served at the counter, if any (there is at most one)."""
+    return session.execute(
+        select(Ticket)
+        .where(Ticket.counter_id == counter_id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
+        .order_by(Ticket.last_called_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def ensure_open(session: Session, office: Office, desk: Counter, staff: Staff | None, now: datetime) -> None:
+    """Open a closed counter for whoever calls on it; a paused counter must be resumed first."""
+    if desk.state == CounterState.PAUSED:
+        raise CounterClosed(desk.number, desk.state.value)
+    if desk.state == CounterState.CLOSED or (staff is not None and desk.staff_id != staff.id):
+        _set_state(session, office, desk, CounterState.OPEN, staff.id if staff else None, now, EventKind.COUNTER_OPENED)
+
+
+def open_counter(
+    session: Session, *, counter: int, actor: StaffId | None = None, office: str | None = None, now: datetime | None = None
+) -> CounterView:
+    """Sign ``actor`` in at ``counter`` (taking it over from anyone still signed in there)."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    staff = require(session, actor, Role.STAFF, "open a counter")
+    event_id = None
+    if desk.state != CounterState.OPEN or desk.staff_id != (staff.id if staff else None):
+        if desk.state != CounterState.CLOSED:
+            _set_state(session, where, desk, CounterState.CLOSED, desk.staff_id, now, EventKind.COUNTER_CLOSED, data={"taken_over": True})
+        event_id = _set_state(session, where, desk, CounterState.OPEN, staff.id if staff else None, now, EventKind.COUNTER_OPENED)
+    return counter_view(session, desk, event_id)
+
+
+def pause_counter(
+    session: Session,
+    *,
+    counter: int,
+    reason: str,
+    actor: StaffId | None = None,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> CounterView:
+    """Pause an open counter for ``reason`` (lunch, meeting, other); it calls nobody meanwhile."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    require(session, actor, Role.STAFF, "pause a counter")
+    if desk.state != CounterState.OPEN:
+        raise CounterClosed(desk.number, desk.state.value)
+    busy = current_ticket(session, desk.id)
+    if busy is not None:
+        raise CounterBusy(desk.number, busy.code)
+    kind = reason if reason in PAUSE_REASONS else "other"
+    event_id = _set_state(session, where, desk, CounterState.PAUSED, desk.staff_id, now, EventKind.COUNTER_PAUSED, reason=kind)
+    return counter_view(session, desk, event_id)
+
+
+def resume_counter(
+    session: Session, *, counter: int, actor: StaffId | None = None, office: str | None = None, now: datetime | None = None
+) -> CounterView:
+    """End a pause."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    require(session, actor, Role.STAFF, "resume a counter")
+    if desk.state != CounterState.PAUSED:
+        raise CounterClosed(desk.number, desk.state.value)
+    event_id = _set_state(session, where, desk, CounterState.OPEN, desk.staff_id, now, EventKind.COUNTER_RESUMED)
+    return counter_view(session, desk, event_id)
+
+
+def close_counter(
+    session: Session, *, counter: int, actor: StaffId | None = None, office: str | None = None, now: datetime | None = None
+) -> CounterView:
+    """Sign out of the counter; a ticket still at the counter must be finished first."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter, lock=True)
+    require(session, actor, Role.STAFF, "close a counter")
+    busy = current_ticket(session, desk.id)
+    if busy is not None:
+        raise CounterBusy(desk.number, busy.code)
+    event_id = None
+    if desk.state != CounterState.CLOSED:
+        event_id = _set_state(session, where, desk, CounterState.CLOSED, desk.staff_id, now, EventKind.COUNTER_CLOSED)
+    return counter_view(session, desk, event_id)
+
+
+def _set_state(
+    session: Session,
+    office: Office,
+    desk: Counter,
+    state: CounterState,
+    staff_id: StaffId | None,
+    now: datetime,
+    kind: EventKind,
+    *,
+    reason: str | None = None,
+    data: dict[str, object] | None = None,
+) -> int:
+    desk.state = state
+    desk.staff_id = staff_id if state != CounterState.CLOSED else None
+    desk.state_since = now
+    return eventlog.append(session, kind=kind, at=now, office_id=office.id, counter_id=desk.id, staff_id=staff_id, reason=reason, data=data)
+
+
+def counter_view(session: Session, desk: Counter, event_id: int | None = None) -> CounterView:
+    """The counter as plain data, with its current ticket."""
+    staff = session.get(Staff, desk.staff_id) if desk.staff_id else None
+    current = current_ticket(session, desk.id)
+    return CounterView(
+        number=desk.number,
+        name=desk.name,
+        state=desk.state,
+        staff_username=staff.username if staff else None,
+        staff_name=staff.display_name if staff else None,
+        services=tuple(s.code for s in lookup.counter_services(session, desk.id)),
+        current=lookup.view(session, current) if current else None,
+        event_id=event_id,
+    )

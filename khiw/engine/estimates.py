@@ -1,0 +1,133 @@
+"""How many people wait for each service and how long a newcomer would wait.
+
+The wait is the queue ahead times the recent time per ticket (call to finish, the last
+tickets served today), divided by the counters open for the service. Until a service has a
+few finished tickets today, its published standard time stands in for the recent one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from khiw.clock import local, local_day
+from khiw.engine.results import QueueEstimate
+from khiw.models import Counter, CounterService, CounterState, DayNumber, Office, Priority, Service, Ticket, TicketStatus
+from khiw.models.ids import ServiceId
+
+RECENT = 20  # finished tickets that make "the recent service rate"
+MIN_SAMPLES = 3
+
+
+def closed_reason(session: Session, office: Office, svc: Service, now: datetime) -> str | None:
+    """Why ``svc`` cannot issue a ticket now (``inactive``, ``hours``, ``cap``), or None."""
+    if not svc.active:
+        return "inactive"
+    clock = local(now, office.timezone).time()
+    opens = svc.opens or office.opens
+    closes = svc.closes or office.closes
+    if (opens and clock < opens) or (closes and clock >= closes):
+        return "hours"
+    if svc.daily_cap is not None:
+        issued = session.execute(
+            select(DayNumber.last).where(DayNumber.service_id == svc.id, DayNumber.day == local_day(now, office.timezone))
+        ).scalar_one_or_none()
+        if (issued or 0) >= svc.daily_cap:
+            return "cap"
+    return None
+
+
+def queue_estimates(session: Session, office: Office, now: datetime) -> list[QueueEstimate]:
+    """Every service of the office in display order, with its queue and estimate."""
+    day = local_day(now, office.timezone)
+    services = list(
+        session.execute(
+            select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)
+        ).scalars()
+    )
+    waiting: dict[ServiceId, dict[bool, tuple[int, datetime | None]]] = defaultdict(dict)
+    rows = session.execute(
+        select(Ticket.service_id, Ticket.priority, func.count(), func.min(Ticket.queued_at))
+        .where(Ticket.office_id == office.id, Ticket.service_day == day, Ticket.status == TicketStatus.WAITING)
+        .group_by(Ticket.service_id, Ticket.priority)
+    ).all()
+    for service_id, priority, count, oldest in rows:
+        lane = Priority(priority).is_priority
+        before, first = waiting[service_id].get(lane, (0, None))
+        waiting[service_id][lane] = (before + count, min(t for t in (first, oldest) if t is not None))
+    open_counts = dict(
+        session.execute(
+            select(CounterService.service_id, func.count())
+            .join(Counter, Counter.id == CounterService.counter_id)
+            .where(Counter.office_id == office.id, Counter.active, Counter.state == CounterState.OPEN)
+            .group_by(CounterService.service_id)
+        ).all()
+    )
+    durations = _recent_minutes(session, office, day, now)
+    out = []
+    for svc in services:
+        normal, prio = waiting[svc.id].get(False, (0, None)), waiting[svc.id].get(True, (0, None))
+        count = normal[0] + prio[0]
+        oldest = min((t for t in (normal[1], prio[1]) if t is not None), default=None)
+        samples = durations.get(svc.id, [])
+        per_ticket = sum(samples) / len(samples) if len(samples) >= MIN_SAMPLES else float(svc.standard_minutes)
+        counters = open_counts.get(svc.id, 0)
+        out.append(
+            QueueEstimate(
+                service_code=svc.code,
+                prefix=svc.prefix,
+                name_th=svc.name_th,
+                name_en=svc.name_en,
+                color=svc.color,
+                icon=svc.icon,
+                standard_minutes=svc.standard_minutes,
+                waiting=count,
+                waiting_priority=prio[0],
+                oldest_wait_minutes=int((now - oldest).total_seconds() // 60) if oldest else 0,
+                open_counters=counters,
+                minutes_per_ticket=round(per_ticket, 1),
+                estimated_wait_minutes=wait_minutes(count, per_ticket, counters),
+                closed_reason=closed_reason(session, office, svc, now),
+            )
+        )
+    return out
+
+
+def wait_minutes(ahead: int, per_ticket: float, open_counters: int) -> int:
+    """Minutes until ``ahead`` people are served by ``open_counters`` (at least one)."""
+    if ahead <= 0:
+        return 0
+    return math.ceil(ahead * per_ticket / max(open_counters, 1))
+
+
+def estimate_for(session: Session, office: Office, svc: Service, ahead: int, now: datetime) -> int:
+    """The estimated wait of someone with ``ahead`` people before them in ``svc``."""
+    for q in queue_estimates(session, office, now):
+        if q.service_code == svc.code:
+            return wait_minutes(ahead, q.minutes_per_ticket, q.open_counters)
+    return 0
+
+
+def _recent_minutes(session: Session, office: Office, day, now: datetime) -> dict[ServiceId, list[float]]:
+    """Call-to-finish minutes of the last finished tickets per service today (newest first)."""
+    rows = session.execute(
+        select(Ticket.service_id, Ticket.called_at, Ticket.finished_at)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.service_day == day,
+            Ticket.status == TicketStatus.DONE,
+            Ticket.finished_at >= now - timedelta(hours=3),
+        )
+        .order_by(Ticket.finished_at.desc())
+        .limit(500)
+    ).all()
+    out: dict[ServiceId, list[float]] = defaultdict(list)
+    for service_id, called, finished in rows:
+        if called and finished and len(out[service_id]) < RECENT:
+            out[service_id].append((finished - called).total_seconds() / 60)
+    return out
+

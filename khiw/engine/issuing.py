@@ -1,0 +1,83 @@
+"""Issuing a ticket: the kiosk's one operation."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from khiw.clock import local_day, resolve
+from khiw.engine import eventlog, lookup
+from khiw.engine.estimates import closed_reason, estimate_for
+from khiw.engine.numbering import format_code, next_number
+from khiw.engine.results import TicketIssued
+from khiw.errors import PriorityNotOffered, ServiceClosed
+from khiw.models import EventKind, Office, Priority, Ticket, TicketStatus
+
+
+def issue(
+    session: Session,
+    *,
+    service: str,
+    priority: Priority = Priority.NONE,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> TicketIssued:
+    """Issue the next ticket of ``service`` (a service code) in the given priority class.
+
+    Raises :class:`ServiceClosed` when the service is switched off, outside its hours or at
+    its daily cap, and :class:`PriorityNotOffered` for a class the office has not switched on.
+    """
+    now = resolve(now)
+    where = lookup.office(session, office)
+    svc = lookup.service(session, where, service)
+    priority = Priority(priority)
+    if priority.is_priority and priority not in lookup.policy(where).offered:
+        raise PriorityNotOffered(priority.value)
+    reason = closed_reason(session, where, svc, now)
+    if reason is not None:
+        raise ServiceClosed(svc.code, reason)
+    day = local_day(now, where.timezone)
+    number = next_number(session, svc.id, day)
+    if svc.daily_cap is not None and number > svc.daily_cap:
+        raise ServiceClosed(svc.code, "cap")
+    ticket = Ticket(
+        office_id=where.id,
+        service_id=svc.id,
+        service_day=day,
+        number=number,
+        code=format_code(svc.prefix, number),
+        priority=priority,
+        status=TicketStatus.WAITING,
+        token=secrets.token_urlsafe(16),
+        issued_at=now,
+        queued_at=now,
+        recalls=0,
+    )
+    session.add(ticket)
+    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": number})
+    ahead = people_ahead(session, where, ticket)
+    return TicketIssued(
+        ticket=lookup.view(session, ticket),
+        ahead=ahead,
+        estimated_wait_minutes=estimate_for(session, where, svc, ahead, now),
+        event_id=event_id,
+    )
+
+
+def people_ahead(session: Session, office: Office, ticket: Ticket) -> int:
+    """Waiting tickets of the same service that will normally be called before ``ticket``.
+
+    A priority ticket counts only the priority tickets before it; a normal one counts all.
+    """
+    query = select(func.count()).where(
+        Ticket.service_id == ticket.service_id,
+        Ticket.service_day == ticket.service_day,
+        Ticket.status == TicketStatus.WAITING,
+        or_(Ticket.queued_at < ticket.queued_at, and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id)),
+    )
+    if ticket.priority.is_priority:
+        query = query.where(Ticket.priority != Priority.NONE)
+    return int(session.execute(query).scalar_one())

@@ -1,0 +1,137 @@
+"""Finding offices, services, counters, staff and tickets by the names people use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from khiw.clock import local_day
+from khiw.config import PolicyConfig
+from khiw.engine.results import TicketView
+from khiw.errors import NotFound
+from khiw.models import Counter, CounterService, Office, Service, Staff, Ticket
+from khiw.models.ids import CounterId, ServiceId, StaffId
+
+
+def office(session: Session, code: str | None = None) -> Office:
+    """The office with ``code``; without a code, the only office in the database."""
+    if code:
+        found = session.execute(select(Office).where(Office.code == code)).scalar_one_or_none()
+        if found is None:
+            raise NotFound("office", code)
+        return found
+    offices = session.execute(select(Office).order_by(Office.id).limit(2)).scalars().all()
+    if not offices:
+        raise NotFound("office", "(none configured; run `khiw init --config FILE`)")
+    if len(offices) > 1:
+        raise NotFound("office", "(several offices: choose one with --office CODE)")
+    return offices[0]
+
+
+def policy(office: Office) -> PolicyConfig:
+    """The office's queue policy as stored by ``khiw init``."""
+    return PolicyConfig.model_validate(office.policy or {})
+
+
+def service(session: Session, office: Office, code: str) -> Service:
+    """The office's service with ``code`` (case-insensitive)."""
+    found = session.execute(
+        select(Service).where(Service.office_id == office.id, Service.code == code.upper())
+    ).scalar_one_or_none()
+    if found is None:
+        found = session.execute(
+            select(Service).where(Service.office_id == office.id, Service.code == code)
+        ).scalar_one_or_none()
+    if found is None:
+        raise NotFound("service", code)
+    return found
+
+
+def counter(session: Session, office: Office, number: int, *, lock: bool = False) -> Counter:
+    """The office's counter with ``number``; ``lock`` serialises concurrent changes to it."""
+    query = select(Counter).where(Counter.office_id == office.id, Counter.number == number, Counter.active)
+    if lock:
+        query = query.with_for_update()
+    found = session.execute(query).scalar_one_or_none()
+    if found is None:
+        raise NotFound("counter", number)
+    return found
+
+
+def counter_services(session: Session, counter_id: CounterId) -> list[Service]:
+    """The active services a counter serves, main service first."""
+    return list(
+        session.execute(
+            select(Service)
+            .join(CounterService, CounterService.service_id == Service.id)
+            .where(CounterService.counter_id == counter_id, Service.active)
+            .order_by(CounterService.position)
+        ).scalars()
+    )
+
+
+def staff(session: Session, username: str) -> Staff:
+    """The active staff account ``username``."""
+    found = session.execute(select(Staff).where(Staff.username == username, Staff.active)).scalar_one_or_none()
+    if found is None:
+        raise NotFound("staff", username)
+    return found
+
+
+def ticket(session: Session, office: Office, ref: str | int, now: datetime, *, lock: bool = False) -> Ticket:
+    """A ticket by id (``123``) or by today's code (``A012``); ``lock`` takes its row lock."""
+    query = select(Ticket).where(Ticket.office_id == office.id)
+    text = str(ref).strip()
+    if text.isdigit():
+        query = query.where(Ticket.id == int(text))
+    else:
+        query = query.where(Ticket.code == text.upper(), Ticket.service_day == local_day(now, office.timezone))
+    if lock:
+        query = query.with_for_update()
+    found = session.execute(query.execution_options(populate_existing=True)).scalar_one_or_none()
+    if found is None:
+        raise NotFound("ticket", ref)
+    return found
+
+
+def view(session: Session, t: Ticket) -> TicketView:
+    """The ticket as plain data (service, counter and staff resolved)."""
+    svc = session.get_one(Service, t.service_id)
+    off = session.get_one(Office, t.office_id)
+    counter_number = session.get_one(Counter, t.counter_id).number if t.counter_id else None
+    username = session.get_one(Staff, t.staff_id).username if t.staff_id else None
+    return TicketView(
+        id=t.id,
+        code=t.code,
+        number=t.number,
+        office_code=off.code,
+        service_code=svc.code,
+        service_name_th=svc.name_th,
+        service_name_en=svc.name_en,
+        standard_minutes=svc.standard_minutes,
+        priority=t.priority,
+        status=t.status,
+        service_day=t.service_day,
+        issued_at=t.issued_at,
+        queued_at=t.queued_at,
+        called_at=t.called_at,
+        started_at=t.started_at,
+        finished_at=t.finished_at,
+        recalls=t.recalls,
+        counter_number=counter_number,
+        staff_username=username,
+        token=t.token,
+        transferred_from=t.transferred_from_id,
+    )
+
+
+def service_ids(services: list[Service]) -> list[ServiceId]:
+    """Ids of ``services`` in order."""
+    return [s.id for s in services]
+
+
+def staff_by_id(session: Session, staff_id: StaffId | None) -> Staff | None:
+    """The staff row for an id, or None."""
+    return session.get(Staff, staff_id) if staff_id is not None else None

@@ -1,0 +1,50 @@
+"""What a supervisor, a board or ``khiw status`` sees: every queue and every counter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from khiw.clock import resolve
+from khiw.engine import lookup
+from khiw.engine.counters import counter_view
+from khiw.engine.estimates import queue_estimates
+from khiw.engine.eventlog import last_event_id
+from khiw.engine.results import CounterView, QueueEstimate, _Result
+from khiw.models import Counter, Priority
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeStatus(_Result):
+    """A consistent snapshot, tagged with the newest event id it includes."""
+
+    office_code: str
+    office_name_th: str
+    office_name_en: str
+    queues: tuple[QueueEstimate, ...]
+    counters: tuple[CounterView, ...]
+    priority_classes: tuple[Priority, ...]
+    event_id: int
+    at: datetime
+
+
+def office_status(session: Session, *, office: str | None = None, now: datetime | None = None) -> OfficeStatus:
+    """Queues with estimates and counters with their current tickets, in one read."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desks = session.execute(
+        select(Counter).where(Counter.office_id == where.id, Counter.active).order_by(Counter.number)
+    ).scalars()
+    return OfficeStatus(
+        office_code=where.code,
+        office_name_th=where.name_th,
+        office_name_en=where.name_en,
+        queues=tuple(q for q in queue_estimates(session, where, now)),
+        counters=tuple(counter_view(session, d) for d in desks),
+        priority_classes=tuple(lookup.policy(where).offered),
+        event_id=last_event_id(session),
+        at=now,
+    )

@@ -1,0 +1,38 @@
+"""The ORM models, one per module; import them from here."""
+
+from khiw.models.base import Base
+from khiw.models.counter import Counter, CounterService
+from khiw.models.enums import CounterState, EventKind, Priority, Role, TicketStatus
+from khiw.models.event import ChainHead, Event
+from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, TicketId
+from khiw.models.numbering import DayNumber
+from khiw.models.office import Office
+from khiw.models.service import Service
+from khiw.models.staff import Staff
+from khiw.models.survey import SurveyResponse
+from khiw.models.ticket import Ticket
+
+__all__ = [
+    "Base",
+    "ChainHead",
+    "Counter",
+    "CounterId",
+    "CounterService",
+    "CounterState",
+    "DayNumber",
+    "Event",
+    "EventId",
+    "EventKind",
+    "Office",
+    "OfficeId",
+    "Priority",
+    "Role",
+    "Service",
+    "ServiceId",
+    "Staff",
+    "StaffId",
+    "SurveyResponse",
+    "Ticket",
+    "TicketId",
+    "TicketStatus",
+]

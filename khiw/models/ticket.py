@@ -1,0 +1,49 @@
+"""A queue ticket: the current state of one citizen's visit for one service."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from khiw.models.base import Base, UTCDateTime
+from khiw.models.enums import Priority, TicketStatus
+from khiw.models.ids import CounterId, OfficeId, ServiceId, StaffId, TicketId
+
+
+class Ticket(Base):
+    """The ticket row is the current state; the event log is the history.
+
+    ``queued_at`` orders the queue: it equals ``issued_at`` except for a transfer, which keeps
+    the arrival time of the ticket it came from. ``(service_id, service_day, number)`` is
+    unique, so no number can be issued twice even if allocation were wrong.
+    """
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("service_id", "service_day", "number"),
+        Index("ix_tickets_queue", "service_id", "status", "service_day", "queued_at"),
+        Index("ix_tickets_office_day", "office_id", "service_day"),
+        Index("ix_tickets_counter", "counter_id", "status"),
+    )
+
+    id: Mapped[TicketId] = mapped_column(primary_key=True)
+    office_id: Mapped[OfficeId] = mapped_column(ForeignKey("offices.id"))
+    service_id: Mapped[ServiceId] = mapped_column(ForeignKey("services.id"))
+    service_day: Mapped[date] = mapped_column(Date())
+    number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[Priority] = mapped_column(default=Priority.NONE)
+    status: Mapped[TicketStatus] = mapped_column(default=TicketStatus.WAITING)
+    token: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    counter_id: Mapped[CounterId | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[StaffId | None] = mapped_column(ForeignKey("staff.id"))
+    transferred_from_id: Mapped[TicketId | None] = mapped_column(ForeignKey("tickets.id"))

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Shared by scripts/demo.sh and scripts/test.sh: system libraries, then a virtual environment
+# in .venv with Khiw installed (editable) and, with --test, the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+while read -r pkg; do
+  [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done < scripts/debian-packages.txt
+if ((${#missing[@]})) && command -v apt-get >/dev/null; then
+  if [[ $(id -u) == 0 ]]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing; install them with:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Khiw needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+[[ -x .venv/bin/python ]] || "$python" -m venv .venv
+extras=""
+[[ "${1:-}" == "--test" ]] && extras="[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import khiw" || { echo "setup: installing Khiw failed (see above)" >&2; exit 1; }

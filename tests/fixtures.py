@@ -1,0 +1,84 @@
+"""Factories shared by the tests: databases (SQLite file, PostgreSQL schema) and the office."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from khiw import migrate
+from khiw.config import KhiwConfig, load_config
+from khiw.db import Database
+from khiw.engine.auth import hash_pin
+from khiw.engine.setup import apply_config
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "khiw.toml"
+PG_ENV = "KHIW_TEST_PG_URL"
+
+# A fixed working morning in Bangkok (09:00 local), for tests that pass ``now``.
+MORNING = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+PINS = {"somchai": "1111", "malee": "2222", "prasert": "3333", "wanida": "9999"}
+
+
+@cache
+def office_config() -> KhiwConfig:
+    """The shipped example, open all day (tests run at any hour), PINs pre-hashed once."""
+    cfg = load_config(EXAMPLE)
+    hashes = {s.username: hash_pin(s.pin or "") for s in cfg.staff}
+    return cfg.model_copy(
+        update={
+            "office": cfg.office.model_copy(update={"opens": None, "closes": None}),
+            "services": [s.model_copy(update={"opens": None, "closes": None}) for s in cfg.services],
+            "staff": [s.model_copy(update={"pin": None, "pin_hash": hashes[s.username]}) for s in cfg.staff],
+        }
+    )
+
+
+@cache
+def pg_problem() -> str | None:
+    """Why PostgreSQL tests cannot run here, or None when they can."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        return f"{PG_ENV} is not set (bash .ci/run sets it and starts PostgreSQL)"
+    try:
+        psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False), connect_timeout=3).close()
+    except psycopg.Error as err:
+        return f"PostgreSQL at {url} is not reachable: {err}"
+    return None
+
+
+@contextmanager
+def pg_schema_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    base = make_url(os.environ[PG_ENV])
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def new_database(url: str) -> Database:
+    """Migrate the empty database at ``url`` to the newest schema."""
+    db = Database(url)
+    migrate.upgrade(db)
+    return db
+
+
+def with_office(db: Database, cfg: KhiwConfig | None = None) -> Database:
+    """Apply the example office to ``db``."""
+    db.run(apply_config, cfg or office_config(), now=MORNING)
+    return db
