@@ -8,7 +8,12 @@ transaction. Each operation writes the ticket and one hash-chained event in that
 from khiw.engine.auth import Actor, authenticate, hash_pin
 from khiw.engine.calling import call_next, call_ticket
 from khiw.engine.closing import close_day
-from khiw.engine.counters import close_counter, open_counter, pause_counter, resume_counter
+from khiw.engine.counters import (
+    close_counter,
+    open_counter,
+    pause_counter,
+    resume_counter,
+)
 from khiw.engine.issuing import issue
 from khiw.engine.results import (
     CounterView,
@@ -19,7 +24,15 @@ from khiw.engine.results import (
     TicketUpdated,
     TicketView,
 )
-from khiw.engine.transitions import cancel, finish, no_show, reactivate, recall, start, transfer
+from khiw.engine.transitions import (
+    cancel,
+    finish,
+    no_show,
+    reactivate,
+    recall,
+    start,
+    transfer,
+)
 
 __all__ = [
     "Actor",

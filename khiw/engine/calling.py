@@ -21,10 +21,20 @@ from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
-from khiw.engine.counters import ensure_open, current_ticket
+from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.results import TicketCalled
 from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
-from khiw.models import Counter, Event, EventKind, Office, Priority, Role, Service, Ticket, TicketStatus
+from khiw.models import (
+    Counter,
+    Event,
+    EventKind,
+    Office,
+    Priority,
+    Role,
+    Service,
+    Ticket,
+    TicketStatus,
+)
 from khiw.models.ids import ServiceId, StaffId
 
 CANDIDATE_LIMIT = 500

@@ -16,7 +16,16 @@ from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.results import CounterView
 from khiw.errors import CounterBusy, CounterClosed
-from khiw.models import Counter, CounterState, EventKind, Office, Role, Staff, Ticket, TicketStatus
+from khiw.models import (
+    Counter,
+    CounterState,
+    EventKind,
+    Office,
+    Role,
+    Staff,
+    Ticket,
+    TicketStatus,
+)
 from khiw.models.ids import CounterId, StaffId
 
 PAUSE_REASONS = ("lunch", "meeting", "other")

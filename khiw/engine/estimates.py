@@ -16,7 +16,17 @@ from sqlalchemy.orm import Session
 
 from khiw.clock import local, local_day
 from khiw.engine.results import QueueEstimate
-from khiw.models import Counter, CounterService, CounterState, DayNumber, Office, Priority, Service, Ticket, TicketStatus
+from khiw.models import (
+    Counter,
+    CounterService,
+    CounterState,
+    DayNumber,
+    Office,
+    Priority,
+    Service,
+    Ticket,
+    TicketStatus,
+)
 from khiw.models.ids import ServiceId
 
 RECENT = 20  # finished tickets that make "the recent service rate"

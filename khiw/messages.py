@@ -1,0 +1,51 @@
+"""What a person is told when an operation is refused: Thai first, English second.
+
+Every station shows errors through :func:`describe`, so the same refusal reads the same at
+the kiosk, the counter and the board. Logs and the CLI use ``str(err)`` (English).
+"""
+
+from __future__ import annotations
+
+from khiw import errors as e
+
+_SERVICE_CLOSED = {
+    "inactive": ("งานบริการนี้ปิดให้บริการ", "This service is closed"),
+    "hours": ("อยู่นอกเวลาให้บริการ", "Outside service hours"),
+    "cap": ("บัตรคิววันนี้หมดแล้ว", "Today's tickets are all taken"),
+}
+
+
+def describe(err: BaseException, lang: str = "th") -> str:
+    """A short sentence for a screen, in ``lang`` (``th`` or ``en``)."""
+    th, en = _pair(err)
+    return en if lang == "en" else th
+
+
+def _pair(err: BaseException) -> tuple[str, str]:
+    match err:
+        case e.QueueEmpty():
+            return "ไม่มีคิวรอ", "Nobody is waiting"
+        case e.ServiceClosed(reason=reason):
+            return _SERVICE_CLOSED.get(reason, ("ปิดให้บริการ", "Closed"))
+        case e.CounterBusy(code=code):
+            return f"ยังมีคิว {code} ที่ช่องบริการนี้ กรุณาจบบริการก่อน", f"Ticket {code} is still at this counter; finish it first"
+        case e.CounterClosed():
+            return "ช่องบริการพักชั่วคราว", "The counter is paused"
+        case e.InvalidTransition(code=code):
+            return f"ทำรายการกับคิว {code} ไม่ได้ในสถานะนี้", f"Ticket {code} cannot do that now"
+        case e.ReasonRequired():
+            return "กรุณาระบุเหตุผล", "Please give a reason"
+        case e.PermissionDenied():
+            return "ไม่มีสิทธิ์ทำรายการนี้", "You are not allowed to do this"
+        case e.AuthFailed(remaining=remaining):
+            return f"ชื่อผู้ใช้หรือรหัส PIN ไม่ถูกต้อง (เหลืออีก {remaining} ครั้ง)", f"Wrong username or PIN ({remaining} tries left)"
+        case e.AccountLocked(until=until):
+            return f"บัญชีถูกล็อกชั่วคราวจนถึง {until.astimezone().strftime('%H:%M')} น.", f"Account locked until {until.astimezone().strftime('%H:%M')}"
+        case e.PriorityNotOffered():
+            return "ไม่มีช่องทางพิเศษในขณะนี้", "The priority lane is not available"
+        case e.NotFound(what=what, key=key):
+            return f"ไม่พบข้อมูล ({key})", f"Not found: {what} {key}"
+        case e.DatabaseUnavailable() | e.SchemaOutdated():
+            return "ระบบขัดข้องชั่วคราว กรุณาแจ้งเจ้าหน้าที่", "System temporarily unavailable; please tell staff"
+        case _:
+            return "เกิดข้อผิดพลาด กรุณาแจ้งเจ้าหน้าที่", "Something went wrong; please tell staff"

@@ -1,0 +1,72 @@
+"""Database changes as a Qt signal, for stations that redraw on "something changed"."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from khiw.changes import ChangeFeed
+from khiw.db import Database
+from khiw.errors import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+
+class ChangeWatcher(QObject):
+    """Watches the event log on a background thread.
+
+    Signals:
+        changed(int): the newest event id grew to this value.
+        online(bool): the database was lost (False) or is back (True).
+    """
+
+    changed = Signal(int)
+    online = Signal(bool)
+
+    def __init__(self, db: Database, *, retry_seconds: float = 1.0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.retry_seconds = retry_seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Begin watching (idempotent)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="khiw-feed", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching and wait for the thread (at most about a second)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=3)
+            self._thread = None
+
+    def _loop(self) -> None:
+        feed: ChangeFeed | None = None
+        up = True
+        while not self._stop.is_set():
+            try:
+                if feed is None:
+                    feed = ChangeFeed(self.db)
+                    if not up:
+                        up = True
+                        self.online.emit(True)
+                        self.changed.emit(feed.last_seen)  # re-read what was missed
+                newest = feed.wait(0.5)
+                if newest is not None:
+                    self.changed.emit(newest)
+            except DatabaseUnavailable as err:
+                if up:
+                    log.warning("lost the database: %s", err)
+                    up = False
+                    self.online.emit(False)
+                if feed is not None:
+                    feed.close()
+                feed = None
+                self._stop.wait(self.retry_seconds)
+        if feed is not None:
+            feed.close()
