@@ -22,6 +22,9 @@ COMMAND_MODULES = (
     "khiw.cli.queue_cmds",
     "khiw.cli.audit_cmds",
     "khiw.cli.station_cmds",
+    "khiw.cli.ticket_cmds",
+    "khiw.cli.report_cmds",
+    "khiw.cli.demo_cmds",
 )
 
 
