@@ -84,7 +84,8 @@ class Database:
             echo=echo,
             pool_pre_ping=True,
             pool_size=5,
-            connect_args={"connect_timeout": 5, "application_name": "khiw"},
+            # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
+            connect_args={"connect_timeout": 5, "application_name": self.url.query.get("application_name", "khiw")},
         )
 
     @property
