@@ -1,0 +1,137 @@
+"""What the waiting-room board shows: the latest calls, and who still waits for each service.
+
+The board never asks "what changed?" of the tickets: calls and recalls are events, and event
+ids are gap-free and committed in order, so "calls with an event id above the last one I saw"
+is exactly the list of announcements still owed, whether one counter called or five did at
+once, and whether the board was briefly offline or not. Every query here is bounded by the
+chain head read first, so one snapshot is consistent even under READ COMMITTED (PostgreSQL):
+a call that commits while the snapshot is read belongs to the next one, never to neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from khiw.clock import day_bounds, local_day, resolve
+from khiw.engine import lookup
+from khiw.engine.alerts import PrinterAlert, latest_printer_alert
+from khiw.engine.estimates import queue_estimates
+from khiw.engine.eventlog import last_event_id
+from khiw.engine.results import QueueEstimate, _Result
+from khiw.models import Counter, CounterState, Event, EventKind, Office, Service, Ticket
+
+CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
+NEW_CALLS_LIMIT = 30  # after a long outage, only the newest calls are still worth announcing
+
+
+@dataclass(frozen=True, slots=True)
+class BoardCall(_Result):
+    """One call or recall of a ticket to a counter; ``event_id`` tells every call apart."""
+
+    event_id: int
+    recall: bool
+    ticket_code: str
+    counter_number: int
+    service_code: str
+    service_name_th: str
+    service_name_en: str
+    color: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BoardState(_Result):
+    """A consistent snapshot of the board, tagged with the newest event id it includes.
+
+    ``latest``: the most recent call or recall today. ``per_counter``: the latest call of each
+    counter that is signed in (open or paused), by counter number. ``recent``: today's calls
+    and recalls, newest first. ``new_calls``: calls and recalls after the ``after`` id the
+    caller gave, oldest first (what to announce). ``waiting``: every active service's queue.
+    """
+
+    office_code: str
+    office_name_th: str
+    office_name_en: str
+    latest: BoardCall | None
+    per_counter: tuple[BoardCall, ...]
+    recent: tuple[BoardCall, ...]
+    new_calls: tuple[BoardCall, ...]
+    waiting: tuple[QueueEstimate, ...]
+    alert: PrinterAlert | None
+    event_id: int
+    at: datetime
+
+
+def board_state(
+    session: Session,
+    *,
+    after: int | None = None,
+    recent: int = 10,
+    alerts: bool = True,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> BoardState:
+    """Everything the board draws, in one read; ``after`` (an event id) asks for the new calls."""
+    now = resolve(now)
+    head = last_event_id(session)  # first: every later query is bounded by it
+    where = lookup.office(session, office)
+    start, end = day_bounds(local_day(now, where.timezone), where.timezone)
+    today = _calls(where).where(Event.id <= head, Event.at >= start, Event.at < end)
+
+    latest_per_counter = (
+        select(func.max(Event.id))
+        .where(Event.office_id == where.id, Event.kind.in_(CALL_KINDS), Event.id <= head, Event.at >= start, Event.at < end)
+        .group_by(Event.counter_id)
+    )
+    per_counter = _rows(
+        session,
+        today.where(Event.id.in_(latest_per_counter), Counter.active, Counter.state != CounterState.CLOSED).order_by(Counter.number),
+    )
+    newest = _rows(session, today.order_by(Event.id.desc()).limit(max(recent, 1)))
+    fresh: tuple[BoardCall, ...] = ()
+    if after is not None:
+        fresh = _rows(session, _calls(where).where(Event.id > after, Event.id <= head).order_by(Event.id.desc()).limit(NEW_CALLS_LIMIT))[::-1]
+    return BoardState(
+        office_code=where.code,
+        office_name_th=where.name_th,
+        office_name_en=where.name_en,
+        latest=newest[0] if newest else None,
+        per_counter=per_counter,
+        recent=newest[:recent],
+        new_calls=fresh,
+        waiting=tuple(q for q in queue_estimates(session, where, now) if q.closed_reason != "inactive"),
+        alert=latest_printer_alert(session, office=where.code) if alerts else None,
+        event_id=head,
+        at=now,
+    )
+
+
+def _calls(office: Office) -> Select[tuple[int, EventKind, datetime, str, int, str, str, str, str]]:
+    return (
+        select(Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color)
+        .join(Ticket, Ticket.id == Event.ticket_id)
+        .join(Counter, Counter.id == Event.counter_id)
+        .join(Service, Service.id == Event.service_id)
+        .where(Event.office_id == office.id, Event.kind.in_(CALL_KINDS))
+    )
+
+
+def _rows(session: Session, query: Select[tuple[int, EventKind, datetime, str, int, str, str, str, str]]) -> tuple[BoardCall, ...]:
+    return tuple(
+        BoardCall(
+            event_id=int(event_id),
+            recall=kind == EventKind.RECALLED,
+            ticket_code=code,
+            counter_number=number,
+            service_code=service_code,
+            service_name_th=name_th,
+            service_name_en=name_en,
+            color=color,
+            at=at,
+        )
+        for event_id, kind, at, code, number, service_code, name_th, name_en, color in session.execute(query).all()
+    )
