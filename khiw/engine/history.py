@@ -1,0 +1,100 @@
+"""What a counter has handled today: the last few tickets it finished with, newest first.
+
+Read from the event log, not the ticket rows, because the log says what happened *at this
+counter* (a ticket reactivated after a no-show and served elsewhere still shows here as the
+no-show it was) and because the finish event holds the recorded service time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from khiw.clock import day_bounds, local_day, resolve
+from khiw.engine import lookup
+from khiw.engine.results import _Result
+from khiw.models import Event, EventKind, Priority, Service, Ticket, TicketStatus
+
+#: Events that end a ticket's time at a counter, and the outcome each one reports.
+OUTCOMES = {
+    EventKind.FINISHED: "finished",
+    EventKind.NO_SHOW: "no_show",
+    EventKind.TRANSFERRED: "transferred",
+    EventKind.CANCELLED: "cancelled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HandledTicket(_Result):
+    """One ticket a counter finished with.
+
+    ``outcome`` is ``finished``, ``no_show``, ``transferred`` or ``cancelled``;
+    ``service_seconds`` is the recorded start-to-finish time of a finished ticket (else None);
+    ``status`` is the ticket's status now, so a no-show that came back reads ``waiting``.
+    """
+
+    ticket_id: int
+    code: str
+    service_code: str
+    service_name_th: str
+    service_name_en: str
+    priority: Priority
+    outcome: str
+    status: TicketStatus
+    at: datetime
+    service_seconds: float | None
+    event_id: int
+
+
+def handled_at_counter(
+    session: Session,
+    *,
+    counter: int,
+    limit: int = 5,
+    office: str | None = None,
+    now: datetime | None = None,
+) -> tuple[HandledTicket, ...]:
+    """The last ``limit`` tickets ``counter`` finished, marked no-show, transferred or
+    cancelled today (the office's local day), newest first."""
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter)
+    start, end = day_bounds(local_day(now, where.timezone), where.timezone)
+    rows = session.execute(
+        select(Event, Ticket, Service)
+        .join(Ticket, Ticket.id == Event.ticket_id)
+        .join(Service, Service.id == Ticket.service_id)
+        .where(
+            Event.office_id == where.id,
+            Event.at >= start,
+            Event.at < end,
+            Event.counter_id == desk.id,
+            Event.kind.in_(list(OUTCOMES)),
+        )
+        .order_by(Event.id.desc())
+        .limit(limit)
+    ).all()
+    return tuple(
+        HandledTicket(
+            ticket_id=ticket.id,
+            code=ticket.code,
+            service_code=svc.code,
+            service_name_th=svc.name_th,
+            service_name_en=svc.name_en,
+            priority=ticket.priority,
+            outcome=OUTCOMES[event.kind],
+            status=ticket.status,
+            at=event.at,
+            service_seconds=_seconds(event),
+            event_id=event.id,
+        )
+        for event, ticket, svc in rows
+    )
+
+
+def _seconds(event: Event) -> float | None:
+    value = (event.data or {}).get("service_s")
+    return float(value) if value is not None else None
