@@ -150,7 +150,11 @@ class TicketConfig(_Section):
 
 
 class PrinterConfig(_Section):
-    """The kiosk's ticket printer. ``width_dots``: 384 (58 mm), 576 (80 mm), 512 (180 dpi)."""
+    """The kiosk's ticket printer. ``width_dots``: 384 (58 mm), 576 (80 mm), 512 (180 dpi).
+
+    ``check_status``: ask the printer (DLE EOT) before each ticket; switch off for a printer
+    that never answers. ``cut``: after each ticket. ``serial_dsrdtr``: DSR/DTR flow control.
+    """
 
     kind: Literal["none", "folder", "file", "network", "usb", "serial"] = "none"
     path: str = ""
@@ -163,6 +167,8 @@ class PrinterConfig(_Section):
     width_dots: Literal[384, 512, 576] = 576
     timeout_seconds: Annotated[float, Field(gt=0, le=10)] = 2.0
     check_status: bool = True
+    cut: Literal["full", "partial", "none"] = "partial"
+    serial_dsrdtr: bool = True
 
     @model_validator(mode="after")
     def _target(self) -> PrinterConfig:
@@ -176,13 +182,14 @@ class PrinterConfig(_Section):
 
 
 class KioskConfig(_Section):
-    """The ticket kiosk's screen."""
+    """The ticket kiosk's screen. ``name`` names it in staff alerts (default: the host name)."""
 
     fullscreen: bool = True
     hide_cursor: bool = False
     admin_pin: Annotated[str, Field(pattern=r"^[0-9]{4,8}$")] = "0000"
     result_seconds: Annotated[float, Field(ge=1, le=60)] = 8.0
     language: Literal["th", "en"] = "th"
+    name: Annotated[str, Field(max_length=64)] = ""
 
 
 class DisplayConfig(_Section):
