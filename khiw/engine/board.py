@@ -51,11 +51,13 @@ class BoardState(_Result):
     counter that is signed in (open or paused), by counter number. ``recent``: today's calls
     and recalls, newest first. ``new_calls``: calls and recalls after the ``after`` id the
     caller gave, oldest first (what to announce). ``waiting``: every active service's queue.
+    ``timezone``: the office's, for the board's clock and Thai date.
     """
 
     office_code: str
     office_name_th: str
     office_name_en: str
+    timezone: str
     latest: BoardCall | None
     per_counter: tuple[BoardCall, ...]
     recent: tuple[BoardCall, ...]
@@ -99,6 +101,7 @@ def board_state(
         office_code=where.code,
         office_name_th=where.name_th,
         office_name_en=where.name_en,
+        timezone=where.timezone,
         latest=newest[0] if newest else None,
         per_counter=per_counter,
         recent=newest[:recent],
