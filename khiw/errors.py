@@ -14,6 +14,18 @@ class KhiwError(Exception):
     #: Commit the transaction's changes before raising (a failed sign-in must still count).
     keeps_changes = False
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses take their data as arguments, so rebuild from state, not from ``args``:
+        # errors must cross process boundaries (worker pools, the benchmarks) intact.
+        return (_rebuild, (type(self), str(self), self.__dict__))
+
+
+def _rebuild(cls: type[KhiwError], message: str, state: dict[str, object]) -> KhiwError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(KhiwError):
     """``khiw.toml`` is malformed; names the file, line and key so it can be fixed."""

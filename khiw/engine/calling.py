@@ -126,7 +126,9 @@ def _ranked(
         queue = [t for t in candidates if t.service_id == svc.id and t.id not in taken]
         priority = [t for t in queue if t.priority.is_priority]
         normal = [t for t in queue if not t.priority.is_priority]
-        lanes = (priority, normal) if _priority_due(session, office, svc.id, rules, now) else (normal, priority)
+        # The interleave only matters (and is only looked up) when both lanes wait.
+        both = bool(priority) and bool(normal)
+        lanes = (priority, normal) if not both or _priority_due(session, office, svc.id, rules, now) else (normal, priority)
         rule = "fifo" if position == 0 else "service_order"
         for lane in lanes:
             for t in lane:
@@ -177,6 +179,8 @@ def _mark_called(
     ticket.staff_id = staff_id
     ticket.called_at = now
     ticket.last_called_at = now
+    session.flush()
+    shown = lookup.view(session, ticket)
     event_id = eventlog.append(
         session,
         kind=EventKind.CALLED,
@@ -189,7 +193,7 @@ def _mark_called(
         data={"rule": rule, "overtook": overtook, "unjustified": unjustified, "waited_s": int((now - ticket.queued_at).total_seconds())},
     )
     return TicketCalled(
-        ticket=lookup.view(session, ticket),
+        ticket=shown,
         counter_number=desk.number,
         recall=False,
         rule=rule,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,8 +33,11 @@ RECENT = 20  # finished tickets that make "the recent service rate"
 MIN_SAMPLES = 3
 
 
-def closed_reason(session: Session, office: Office, svc: Service, now: datetime) -> str | None:
-    """Why ``svc`` cannot issue a ticket now (``inactive``, ``hours``, ``cap``), or None."""
+def closed_reason(session: Session, office: Office, svc: Service, now: datetime, *, check_cap: bool = True) -> str | None:
+    """Why ``svc`` cannot issue a ticket now (``inactive``, ``hours``, ``cap``), or None.
+
+    ``check_cap=False`` skips the cap's read for a caller that checks the allocated number.
+    """
     if not svc.active:
         return "inactive"
     clock = local(now, office.timezone).time()
@@ -42,7 +45,7 @@ def closed_reason(session: Session, office: Office, svc: Service, now: datetime)
     closes = svc.closes or office.closes
     if (opens and clock < opens) or (closes and clock >= closes):
         return "hours"
-    if svc.daily_cap is not None:
+    if check_cap and svc.daily_cap is not None:
         issued = session.execute(
             select(DayNumber.last).where(DayNumber.service_id == svc.id, DayNumber.day == local_day(now, office.timezone))
         ).scalar_one_or_none()
@@ -69,22 +72,14 @@ def queue_estimates(session: Session, office: Office, now: datetime) -> list[Que
         lane = Priority(priority).is_priority
         before, first = waiting[service_id].get(lane, (0, None))
         waiting[service_id][lane] = (before + count, min(t for t in (first, oldest) if t is not None))
-    open_counts = dict(
-        session.execute(
-            select(CounterService.service_id, func.count())
-            .join(Counter, Counter.id == CounterService.counter_id)
-            .where(Counter.office_id == office.id, Counter.active, Counter.state == CounterState.OPEN)
-            .group_by(CounterService.service_id)
-        ).all()
-    )
+    open_counts = _open_counters(session, office)
     durations = _recent_minutes(session, office, day, now)
     out = []
     for svc in services:
         normal, prio = waiting[svc.id].get(False, (0, None)), waiting[svc.id].get(True, (0, None))
         count = normal[0] + prio[0]
         oldest = min((t for t in (normal[1], prio[1]) if t is not None), default=None)
-        samples = durations.get(svc.id, [])
-        per_ticket = sum(samples) / len(samples) if len(samples) >= MIN_SAMPLES else float(svc.standard_minutes)
+        per_ticket = _per_ticket(durations.get(svc.id, []), svc)
         counters = open_counts.get(svc.id, 0)
         out.append(
             QueueEstimate(
@@ -115,16 +110,40 @@ def wait_minutes(ahead: int, per_ticket: float, open_counters: int) -> int:
 
 
 def estimate_for(session: Session, office: Office, svc: Service, ahead: int, now: datetime) -> int:
-    """The estimated wait of someone with ``ahead`` people before them in ``svc``."""
-    for q in queue_estimates(session, office, now):
-        if q.service_code == svc.code:
-            return wait_minutes(ahead, q.minutes_per_ticket, q.open_counters)
-    return 0
+    """The estimated wait of someone with ``ahead`` people before them in ``svc``.
+
+    Reads only this service's counters and recent tickets: it runs on every kiosk tap.
+    """
+    if ahead <= 0:
+        return 0
+    day = local_day(now, office.timezone)
+    per_ticket = _per_ticket(_recent_minutes(session, office, day, now, svc.id).get(svc.id, []), svc)
+    return wait_minutes(ahead, per_ticket, _open_counters(session, office, svc.id).get(svc.id, 0))
 
 
-def _recent_minutes(session: Session, office: Office, day, now: datetime) -> dict[ServiceId, list[float]]:
+def _per_ticket(samples: list[float], svc: Service) -> float:
+    """Recent minutes per ticket, or the published standard time until there are a few."""
+    return sum(samples) / len(samples) if len(samples) >= MIN_SAMPLES else float(svc.standard_minutes)
+
+
+def _open_counters(session: Session, office: Office, service_id: ServiceId | None = None) -> dict[ServiceId, int]:
+    """How many open counters serve each service (or just ``service_id``)."""
+    query = (
+        select(CounterService.service_id, func.count())
+        .join(Counter, Counter.id == CounterService.counter_id)
+        .where(Counter.office_id == office.id, Counter.active, Counter.state == CounterState.OPEN)
+        .group_by(CounterService.service_id)
+    )
+    if service_id is not None:
+        query = query.where(CounterService.service_id == service_id)
+    return {service: count for service, count in session.execute(query).all()}
+
+
+def _recent_minutes(
+    session: Session, office: Office, day: date, now: datetime, service_id: ServiceId | None = None
+) -> dict[ServiceId, list[float]]:
     """Call-to-finish minutes of the last finished tickets per service today (newest first)."""
-    rows = session.execute(
+    query = (
         select(Ticket.service_id, Ticket.called_at, Ticket.finished_at)
         .where(
             Ticket.office_id == office.id,
@@ -133,8 +152,11 @@ def _recent_minutes(session: Session, office: Office, day, now: datetime) -> dic
             Ticket.finished_at >= now - timedelta(hours=3),
         )
         .order_by(Ticket.finished_at.desc())
-        .limit(500)
-    ).all()
+        .limit(RECENT if service_id is not None else 500)
+    )
+    if service_id is not None:
+        query = query.where(Ticket.service_id == service_id)
+    rows = session.execute(query).all()
     out: dict[ServiceId, list[float]] = defaultdict(list)
     for service_id, called, finished in rows:
         if called and finished and len(out[service_id]) < RECENT:

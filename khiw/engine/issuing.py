@@ -36,7 +36,7 @@ def issue(
     priority = Priority(priority)
     if priority.is_priority and priority not in lookup.policy(where).offered:
         raise PriorityNotOffered(priority.value)
-    reason = closed_reason(session, where, svc, now)
+    reason = closed_reason(session, where, svc, now, check_cap=False)
     if reason is not None:
         raise ServiceClosed(svc.code, reason)
     day = local_day(now, where.timezone)
@@ -57,14 +57,13 @@ def issue(
         recalls=0,
     )
     session.add(ticket)
-    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": number})
+    session.flush()
     ahead = people_ahead(session, where, ticket)
-    return TicketIssued(
-        ticket=lookup.view(session, ticket),
-        ahead=ahead,
-        estimated_wait_minutes=estimate_for(session, where, svc, ahead, now),
-        event_id=event_id,
-    )
+    wait = estimate_for(session, where, svc, ahead, now)
+    shown = lookup.view(session, ticket)
+    # Last: the chain lock is held from here to commit, so keep everything else before it.
+    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": number})
+    return TicketIssued(ticket=shown, ahead=ahead, estimated_wait_minutes=wait, event_id=event_id)
 
 
 def people_ahead(session: Session, office: Office, ticket: Ticket) -> int:

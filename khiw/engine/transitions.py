@@ -64,8 +64,23 @@ def _log(
     )
 
 
-def _updated(session: Session, ticket: Ticket, action: str, event_id: int) -> TicketUpdated:
-    return TicketUpdated(ticket=lookup.view(session, ticket), action=action, event_id=event_id)
+def _updated(
+    session: Session,
+    office: Office,
+    ticket: Ticket,
+    kind: EventKind,
+    staff_id: StaffId | None,
+    now: datetime,
+    action: str,
+    *,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> TicketUpdated:
+    """Log the change and return the ticket; the view is read first, so the chain lock
+    (taken by the log) is held only for the append and the commit."""
+    session.flush()
+    shown = lookup.view(session, ticket)
+    return TicketUpdated(ticket=shown, action=action, event_id=_log(session, office, ticket, kind, staff_id, now, reason=reason, data=data))
 
 
 def recall(
@@ -83,12 +98,12 @@ def recall(
     limit = lookup.policy(where).auto_no_show_after_recalls
     if limit is not None and t.recalls >= limit:
         t.status = TicketStatus.NO_SHOW
-        event_id = _log(session, where, t, EventKind.NO_SHOW, actor, now, reason=f"auto: no answer after {limit} recalls")
-        return _updated(session, t, "no_show", event_id)
+        return _updated(session, where, t, EventKind.NO_SHOW, actor, now, "no_show", reason=f"auto: no answer after {limit} recalls")
     t.recalls += 1
     t.last_called_at = now
-    event_id = _log(session, where, t, EventKind.RECALLED, actor, now, data={"recalls": t.recalls})
+    session.flush()
     shown = lookup.view(session, t)
+    event_id = _log(session, where, t, EventKind.RECALLED, actor, now, data={"recalls": t.recalls})
     return TicketCalled(
         ticket=shown,
         counter_number=shown.counter_number or 0,
@@ -110,7 +125,7 @@ def start(
     _check(t, (TicketStatus.CALLED,), "start service")
     t.status = TicketStatus.SERVING
     t.started_at = now
-    return _updated(session, t, "start", _log(session, where, t, EventKind.STARTED, actor, now))
+    return _updated(session, where, t, EventKind.STARTED, actor, now, "start")
 
 
 def finish(
@@ -125,7 +140,7 @@ def finish(
     t.status = TicketStatus.DONE
     t.finished_at = now
     seconds = (now - t.started_at).total_seconds()
-    return _updated(session, t, "finish", _log(session, where, t, EventKind.FINISHED, actor, now, data={"service_s": round(seconds, 3)}))
+    return _updated(session, where, t, EventKind.FINISHED, actor, now, "finish", data={"service_s": round(seconds, 3)})
 
 
 def no_show(
@@ -137,7 +152,7 @@ def no_show(
     require(session, actor, Role.STAFF, "mark no-show")
     _check(t, (TicketStatus.CALLED,), "mark no-show")
     t.status = TicketStatus.NO_SHOW
-    return _updated(session, t, "no_show", _log(session, where, t, EventKind.NO_SHOW, actor, now))
+    return _updated(session, where, t, EventKind.NO_SHOW, actor, now, "no_show")
 
 
 def reactivate(
@@ -153,7 +168,7 @@ def reactivate(
     t.status = TicketStatus.WAITING
     t.counter_id = None
     t.staff_id = None
-    return _updated(session, t, "reactivate", _log(session, where, t, EventKind.REACTIVATED, actor, now))
+    return _updated(session, where, t, EventKind.REACTIVATED, actor, now, "reactivate")
 
 
 def cancel(
@@ -172,7 +187,7 @@ def cancel(
     _check(t, (TicketStatus.WAITING, *_AT_COUNTER), "cancel")
     require(session, actor, Role.STAFF if t.status in _AT_COUNTER else Role.SUPERVISOR, "cancel a waiting ticket")
     t.status = TicketStatus.CANCELLED
-    return _updated(session, t, "cancel", _log(session, where, t, EventKind.CANCELLED, actor, now, reason=reason or None))
+    return _updated(session, where, t, EventKind.CANCELLED, actor, now, "cancel", reason=reason or None)
 
 
 def transfer(
@@ -219,10 +234,12 @@ def transfer(
     old.status = TicketStatus.TRANSFERRED
     if old.started_at is not None:
         old.finished_at = now
+    session.flush()
+    shown_old, shown_new = lookup.view(session, old), lookup.view(session, new)
     event_id = _log(
         session, where, old, EventKind.TRANSFERRED, actor, now, reason=reason or None, data={"to_ticket": new.id, "to_service": target.code}
     )
     eventlog.append(
         session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=new, staff_id=actor, data={"number": number, "from_ticket": old.id}
     )
-    return TicketTransferred(old=lookup.view(session, old), new=lookup.view(session, new), event_id=event_id)
+    return TicketTransferred(old=shown_old, new=shown_new, event_id=event_id)
