@@ -1,0 +1,481 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="th">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>เรียกคิวถัดไป</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>เรียกซ้ำ</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>เริ่มให้บริการ</source>
+        <translation>Start service</translation>
+    </message>
+    <message>
+        <source>เสร็จสิ้น</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>ไม่มาแสดงตน</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>ส่งต่อบริการอื่น</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>เรียกคิวระบุหมายเลข</source>
+        <translation>Call specific ticket</translation>
+    </message>
+    <message>
+        <source>พักชั่วคราว</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>กลับมาให้บริการ</source>
+        <translation>Resume</translation>
+    </message>
+</context>
+<context>
+    <name>CallTicketDialog</name>
+    <message>
+        <source>เรียกคิวระบุหมายเลข</source>
+        <translation>Call specific ticket</translation>
+    </message>
+    <message>
+        <source>หมายเลขคิว เช่น A012</source>
+        <translation>Ticket number, e.g. A012</translation>
+    </message>
+    <message>
+        <source>เหตุผลที่เรียกข้ามลำดับ (จำเป็น)</source>
+        <translation>Why out of order (required)</translation>
+    </message>
+    <message>
+        <source>เรียกคิว</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>ยกเลิก (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>หมายเลขคิว</source>
+        <translation>Ticket number</translation>
+    </message>
+    <message>
+        <source>เหตุผล</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceDialog</name>
+    <message>
+        <source>ยกเลิก (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPicker</name>
+    <message>
+        <source>เลือกช่องบริการที่จะปฏิบัติงาน</source>
+        <translation>Choose the counter you work at</translation>
+    </message>
+    <message>
+        <source>{state}: {name}</source>
+        <translation>{state}: {name}</translation>
+    </message>
+    <message>
+        <source> (คุณ)</source>
+        <translation> (you)</translation>
+    </message>
+    <message>
+        <source>ว่าง</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ {number}</source>
+        <translation>Counter {number}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>พักชั่วคราว: เลือกเหตุผล</source>
+        <translation>Pause: choose a reason</translation>
+    </message>
+    <message>
+        <source>ส่งต่อไปงานบริการ</source>
+        <translation>Transfer to service</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ - ระบบบัตรคิว</source>
+        <translation>Counter - Khiw queue system</translation>
+    </message>
+    <message>
+        <source>ออกจากระบบ</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>ยังไม่ได้สร้างไฟล์แปลภาษาอังกฤษ</source>
+        <translation>The English translation has not been built</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ {number}</source>
+        <translation>Counter {number}</translation>
+    </message>
+    <message>
+        <source>ระบบบัตรคิว</source>
+        <translation>Queue system</translation>
+    </message>
+    <message>
+        <source>ขาดการเชื่อมต่อฐานข้อมูล กำลังเชื่อมต่อใหม่…</source>
+        <translation>Lost the database connection; reconnecting…</translation>
+    </message>
+    <message>
+        <source>ตู้บัตรคิว {kiosk}: {problem}</source>
+        <translation>Ticket kiosk {kiosk}: {problem}</translation>
+    </message>
+    <message>
+        <source>เรียกคิว {code} แล้ว</source>
+        <translation>Called {code}</translation>
+    </message>
+    <message>
+        <source>เรียกซ้ำคิว {code} (ครั้งที่ {detail})</source>
+        <translation>Recalled {code} (recall {detail})</translation>
+    </message>
+    <message>
+        <source>คิว {code} ไม่มาแสดงตน (เรียกซ้ำครบ {detail} ครั้งแล้ว)</source>
+        <translation>{code} did not come after {detail} recalls: no-show</translation>
+    </message>
+    <message>
+        <source>เริ่มให้บริการคิว {code}</source>
+        <translation>Serving {code}</translation>
+    </message>
+    <message>
+        <source>คิว {code} เสร็จสิ้น</source>
+        <translation>{code} finished</translation>
+    </message>
+    <message>
+        <source>คิว {code} ไม่มาแสดงตน</source>
+        <translation>{code} marked no-show</translation>
+    </message>
+    <message>
+        <source>ส่งต่อคิว {code} เป็นคิว {detail} แล้ว</source>
+        <translation>{code} transferred as {detail}</translation>
+    </message>
+    <message>
+        <source>คิว {code} กลับเข้าคิวรอแล้ว</source>
+        <translation>{code} is back in the queue</translation>
+    </message>
+    <message>
+        <source>ยกเลิกคิว {code} แล้ว</source>
+        <translation>{code} cancelled</translation>
+    </message>
+    <message>
+        <source>ช่องบริการพักชั่วคราว</source>
+        <translation>Counter paused</translation>
+    </message>
+    <message>
+        <source>กลับมาให้บริการแล้ว</source>
+        <translation>Serving again</translation>
+    </message>
+    <message>
+        <source>เปิดช่องบริการแล้ว</source>
+        <translation>Counter open</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>คิวล่าสุดที่ช่องนี้</source>
+        <translation>Last tickets at this counter</translation>
+    </message>
+    <message>
+        <source>นำคิวไม่มาแสดงตนกลับเข้าคิว</source>
+        <translation>Put the no-show back in the queue</translation>
+    </message>
+    <message>
+        <source>หมายเลข</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>งานบริการ</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>ผล</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>เวลาให้บริการ</source>
+        <translation>Service time</translation>
+    </message>
+    <message>
+        <source>กลับเข้าคิวแล้ว</source>
+        <translation>Back in queue</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>ทั่วไป</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>ผู้สูงอายุ</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>ผู้พิการ</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>สตรีมีครรภ์</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <source>พระภิกษุสงฆ์ / สามเณร</source>
+        <translation>Monk / novice</translation>
+    </message>
+    <message>
+        <source>เปิดให้บริการ</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>พักชั่วคราว</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>ปิด</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>รอเรียกคิว</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>เรียกคิวแล้ว รอผู้รับบริการ</source>
+        <translation>Called, waiting for the citizen</translation>
+    </message>
+    <message>
+        <source>กำลังให้บริการ</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <source>เสร็จสิ้น</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>ไม่มาแสดงตน</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>ส่งต่อแล้ว</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>ยกเลิก</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>หมดอายุ</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>ส่งต่อ</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>พักกลางวัน</source>
+        <translation>Lunch</translation>
+    </message>
+    <message>
+        <source>ประชุม</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>อื่น ๆ</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>กระดาษหมด</source>
+        <translation>out of paper</translation>
+    </message>
+    <message>
+        <source>เครื่องพิมพ์ไม่พร้อมใช้งาน</source>
+        <translation>printer offline</translation>
+    </message>
+    <message>
+        <source>ฝาเครื่องพิมพ์เปิดอยู่</source>
+        <translation>printer cover open</translation>
+    </message>
+    <message>
+        <source>เครื่องพิมพ์ไม่ตอบสนอง</source>
+        <translation>printer not responding</translation>
+    </message>
+    <message>
+        <source>เครื่องพิมพ์ขัดข้อง</source>
+        <translation>printer error</translation>
+    </message>
+    <message>
+        <source>เจ้าหน้าที่</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>หัวหน้างาน</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>ผู้ดูแลระบบ</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>ภาพรวม</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>คิวรอทุกงานบริการ</source>
+        <translation>Queues of every service</translation>
+    </message>
+    <message>
+        <source>สถานะ</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>เจ้าหน้าที่</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <source>คิวปัจจุบัน</source>
+        <translation>Current ticket</translation>
+    </message>
+    <message>
+        <source>งานบริการ</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>รอ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>ช่องทางพิเศษ</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message>
+        <source>รอนานสุด</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>เวลารอโดยประมาณ</source>
+        <translation>Estimated wait</translation>
+    </message>
+    <message>
+        <source>ช่องที่เปิด</source>
+        <translation>Open counters</translation>
+    </message>
+    <message>
+        <source>{minutes} นาที</source>
+        <translation>{minutes} min</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <source>คิวรอของช่องบริการนี้</source>
+        <translation>Queues of this counter</translation>
+    </message>
+    <message>
+        <source>งานบริการ</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>รอ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>ช่องทางพิเศษ</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message>
+        <source>รอนานสุด</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>{minutes} นาที</source>
+        <translation>{minutes} min</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>เข้าสู่ระบบเจ้าหน้าที่</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ {number}</source>
+        <translation>Counter {number}</translation>
+    </message>
+    <message>
+        <source>ชื่อผู้ใช้</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>รหัส PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>เข้าสู่ระบบ (Enter)</source>
+        <translation>Sign in (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPanel</name>
+    <message>
+        <source>คิวที่ช่องบริการ</source>
+        <translation>Ticket at the counter</translation>
+    </message>
+    <message>
+        <source>ช่องบริการพักชั่วคราว</source>
+        <translation>Counter paused</translation>
+    </message>
+    <message>
+        <source>กด 0 เพื่อกลับมาให้บริการ</source>
+        <translation>Press 0 to resume</translation>
+    </message>
+    <message>
+        <source>ยังไม่มีคิวที่ช่องบริการ</source>
+        <translation>No ticket at the counter</translation>
+    </message>
+    <message>
+        <source>กด + เพื่อเรียกคิวถัดไป</source>
+        <translation>Press + to call the next ticket</translation>
+    </message>
+    <message>
+        <source>รอคิว {minutes} นาที</source>
+        <translation>waited {minutes} min</translation>
+    </message>
+    <message>
+        <source>เรียกซ้ำ {count} ครั้ง</source>
+        <translation>recalled {count}×</translation>
+    </message>
+    <message>
+        <source>เวลาให้บริการ {clock} / มาตรฐาน {minutes} นาที</source>
+        <translation>Service time {clock} / standard {minutes} min</translation>
+    </message>
+    <message>
+        <source>เรียกไปแล้ว {clock}</source>
+        <translation>Called {clock} ago</translation>
+    </message>
+</context>
+</TS>

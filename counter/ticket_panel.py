@@ -1,0 +1,108 @@
+"""The ticket at the counter: its code, service, priority class, wait, and the service timer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from counter import style
+from counter.labels import PRIORITIES, TICKET_STATES, label, service_name
+from counter.timing import Pace, clock_text, elapsed, pace
+from counter.widgets import Panel
+from khiw.engine import TicketView
+from khiw.qt.fonts import sarabun_font
+
+
+class TicketPanel(Panel):
+    """Shows one ticket (or that the counter is free or paused); :meth:`tick` moves the timer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = QLabel("—")
+        self.code.setFont(sarabun_font(112, QFont.Weight.ExtraBold))
+        self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.priority = QLabel()
+        self.priority.setStyleSheet(f"background: {style.PAUSED}; color: white; border-radius: 8px; padding: 4px 12px; font-size: 22px; font-weight: 700;")
+        self.service = QLabel()
+        self.service.setStyleSheet("font-size: 26px; font-weight: 700;")
+        self.service.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setStyleSheet(f"font-size: 20px; color: {style.MUTED};")
+        self.details.setWordWrap(True)
+        self.timer = QLabel()
+        self.timer.setStyleSheet("font-size: 24px; font-weight: 700;")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(14)
+        self.bar.setRange(0, 1000)
+        head = QHBoxLayout()
+        head.addWidget(self.code)
+        head.addSpacing(18)
+        head.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addStretch(1)
+        self.body.addLayout(head)
+        self.body.addWidget(self.service)
+        self.body.addWidget(self.details)
+        self.body.addStretch(1)
+        self.body.addWidget(self.timer)
+        self.body.addWidget(self.bar)
+        self.ticket: TicketView | None = None
+        self.counter_state = "closed"
+        self.pace: Pace | None = None
+        self.show_ticket(None, "closed", "th", None)
+
+    def show_ticket(self, ticket: TicketView | None, counter_state: str, lang: str, now: datetime | None) -> None:
+        """Draw ``ticket`` (None: the counter is free, or paused) as of ``now``."""
+        self.ticket, self.counter_state = ticket, counter_state
+        self.title.setText(self.tr("คิวที่ช่องบริการ"))
+        if ticket is None:
+            self.code.setText("—")
+            self.priority.hide()
+            if counter_state == "paused":
+                self.service.setText(self.tr("ช่องบริการพักชั่วคราว"))
+                self.details.setText(self.tr("กด 0 เพื่อกลับมาให้บริการ"))
+            else:
+                self.service.setText(self.tr("ยังไม่มีคิวที่ช่องบริการ"))
+                self.details.setText(self.tr("กด + เพื่อเรียกคิวถัดไป"))
+            self.timer.clear()
+            self.bar.hide()
+            self.pace = None
+            return
+        self.code.setText(ticket.code)
+        self.priority.setVisible(ticket.priority != "none")
+        self.priority.setText(label(PRIORITIES, ticket.priority))
+        self.service.setText(service_name(lang, ticket.service_name_th, ticket.service_name_en))
+        parts = [label(TICKET_STATES, ticket.status)]
+        if ticket.called_at is not None:
+            waited = int((ticket.called_at - ticket.queued_at).total_seconds() // 60)
+            parts.append(self.tr("รอคิว {minutes} นาที").format(minutes=waited))
+        if ticket.recalls:
+            parts.append(self.tr("เรียกซ้ำ {count} ครั้ง").format(count=ticket.recalls))
+        self.details.setText(" · ".join(parts))
+        self.tick(now)
+
+    def tick(self, now: datetime | None) -> None:
+        """Move the timer on to ``now``: service time once started, else time since the call."""
+        ticket = self.ticket
+        if ticket is None or now is None:
+            return
+        if ticket.status == "serving" and ticket.started_at is not None:
+            seconds = elapsed(ticket.started_at, now)
+            self.pace = pace(seconds, ticket.standard_minutes)
+            colour = style.PACE_COLOURS[self.pace]
+            self.timer.setText(
+                self.tr("เวลาให้บริการ {clock} / มาตรฐาน {minutes} นาที").format(clock=clock_text(seconds), minutes=ticket.standard_minutes)
+            )
+            self.timer.setStyleSheet(f"font-size: 24px; font-weight: 700; color: {colour};")
+            self.bar.setValue(min(int(seconds / (ticket.standard_minutes * 60) * 1000), 1000))
+            self.bar.setStyleSheet(f"QProgressBar {{ border: none; background: #ECEFF1; border-radius: 7px; }} QProgressBar::chunk {{ background: {colour}; border-radius: 7px; }}")
+            self.bar.show()
+            return
+        self.pace = None
+        since = ticket.called_at if ticket.called_at is not None else ticket.queued_at
+        self.timer.setText(self.tr("เรียกไปแล้ว {clock}").format(clock=clock_text(elapsed(since, now))))
+        self.timer.setStyleSheet(f"font-size: 24px; font-weight: 700; color: {style.MUTED};")
+        self.bar.hide()

@@ -1,0 +1,71 @@
+"""Small building blocks shared by the counter's pages: a titled panel and a read-only table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Panel(QFrame):
+    """A white rounded box with a title line; put content in ``body``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.title = QLabel()
+        self.title.setObjectName("panelTitle")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(16, 12, 16, 12)
+        self.body.setSpacing(8)
+        self.body.addWidget(self.title)
+
+
+class ReadOnlyTable(QTableWidget):
+    """A table people read, never edit; rows are replaced wholesale on every refresh."""
+
+    def __init__(self, columns: int, parent: QWidget | None = None, *, stretch: int = 0) -> None:
+        super().__init__(0, columns, parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.verticalHeader().setDefaultSectionSize(34)
+
+    def set_headers(self, labels: Sequence[str]) -> None:
+        self.setHorizontalHeaderLabels(list(labels))
+
+    def set_rows(self, rows: Sequence[Sequence[str]], colours: Sequence[str | None] = ()) -> None:
+        """Replace every row; ``colours`` optionally tints each row's text."""
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            colour = colours[r] if r < len(colours) else None
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if colour:
+                    item.setForeground(QColor(colour))
+                if c > 0 and text[:1].isdigit():
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+
+    def cell(self, row: int, column: int) -> str:
+        """The text at ``row``, ``column`` (tests read the table through this)."""
+        item = self.item(row, column)
+        return item.text() if item else ""

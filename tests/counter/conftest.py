@@ -1,0 +1,99 @@
+"""Counter windows on a real SQLite office, driven with pytest-qt like a member of staff would."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter.i18n import FOLDER, Translations
+from counter.style import sheet
+from counter.window import CounterWindow
+from khiw.db import Database
+from khiw.qt.fonts import install_sarabun
+from tests.fixtures import PINS, new_database, with_office
+
+LRELEASE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
+WAIT = 5000
+
+
+@pytest.fixture
+def office_db(tmp_path: Path) -> Iterator[Database]:
+    """The example office on a fresh SQLite file (GUI tests run on SQLite only)."""
+    db = with_office(new_database(f"sqlite:///{tmp_path / 'khiw.db'}"))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``counter_en.qm`` built from the committed ``.ts`` (as setup.sh does)."""
+    folder = tmp_path_factory.mktemp("i18n")
+    subprocess.run([str(LRELEASE), "-silent", str(FOLDER / "counter_en.ts"), "-qm", str(folder / "counter_en.qm")], check=True)
+    return folder
+
+
+WindowFactory = Callable[..., CounterWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, office_db: Database, english: Path) -> Iterator[WindowFactory]:
+    """Open counter windows (1366×768, shown, styled like the app); all shut down at the end."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(sheet(install_sarabun()))
+    opened: list[CounterWindow] = []
+
+    def make(counter: int | None = None, db: Database | None = None) -> CounterWindow:
+        window = CounterWindow(db or office_db, counter=counter, translations=Translations(english))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield make
+    for window in opened:
+        window.translations.use("th")
+        window.shutdown()
+
+
+def sign_in(qtbot: QtBot, window: CounterWindow, username: str, pin: str | None = None) -> None:
+    """Type the username and PIN and press Enter, like a person (at the active window)."""
+    page = window.signin
+    qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=WAIT)
+    activate(qtbot, window)
+    page.username.clear()
+    qtbot.keyClicks(page.username, username)
+    page.pin.clear()
+    qtbot.keyClicks(page.pin, pin if pin is not None else PINS[username])
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+
+
+def at_station(qtbot: QtBot, window: CounterWindow) -> None:
+    """Wait until the working page shows, with the office read at least once."""
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.station and window.state.snapshot is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.busy and window.state.snapshot.counter(window.state.counter) is not None, timeout=WAIT)
+
+
+def press(qtbot: QtBot, window: CounterWindow, key: Qt.Key) -> None:
+    """Press ``key`` on the numeric keypad, once the last change has landed."""
+    qtbot.waitUntil(lambda: not window.busy, timeout=WAIT)
+    activate(qtbot, window)
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.KeypadModifier)
+
+
+def activate(qtbot: QtBot, window: CounterWindow) -> None:
+    """Make ``window`` the one that gets the keyboard, as clicking on it would."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+
+
+def shown_code(window: CounterWindow) -> str:
+    return window.station.ticket.code.text()
