@@ -1,0 +1,148 @@
+"""A cache of each local day's facts, so a year's report reads 365 rows, not 5 million events.
+
+The event log is append-only, so a day's facts change only when a later event concerns that
+day (a late expiry, today's new tickets). Each cached day records the newest event id it had
+seen (its watermark); before a report, :func:`refresh` looks at the events after the oldest
+watermark of the period, rebuilds the days they touch, builds the days not cached yet, and
+moves the other days' watermarks up. The report is therefore always exactly what the event
+log says; the cache only saves reading it again. ``VERSION`` changes whenever the facts'
+layout or their SQL does, which rebuilds every day.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Table,
+    and_,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from khiw.clock import day_bounds, local_day
+from khiw.engine.eventlog import last_event_id
+from khiw.metrics.facts import CALL, COUNTER_EVENT, TICKET, Facts
+from khiw.models import Base, Event, EventKind, Office
+from khiw.reports.extract import COUNTER_KINDS, day_facts, to_ms
+
+VERSION = 1
+
+report_days = Table(
+    "report_days",
+    Base.metadata,
+    Column("office_id", Integer, ForeignKey("offices.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("watermark", BigInteger, nullable=False),
+    Column("tickets", LargeBinary, nullable=False),
+    Column("counter_events", LargeBinary, nullable=False),
+    Column("calls", LargeBinary, nullable=False),
+    Column("reasons", JSON, nullable=False),
+)
+
+
+def refresh(session: Session, office: Office, days: list[date]) -> int:
+    """Bring the cached facts of ``days`` up to the newest event; returns days (re)built."""
+    if not days:
+        return 0
+    head = int(last_event_id(session))
+    cached = dict(
+        session.execute(
+            select(report_days.c.day, report_days.c.watermark).where(
+                report_days.c.office_id == office.id,
+                report_days.c.day.between(days[0], days[-1]),
+                report_days.c.version == VERSION,
+            )
+        ).all()
+    )
+    wanted = set(days)
+    stale = wanted - set(cached)
+    if cached and min(cached.values()) < head:
+        latest = _latest_event_per_day(session, office, min(cached.values()))
+        stale |= {d for d, last in latest.items() if d in wanted and d in cached and last > cached[d]}
+    for day in sorted(stale):
+        _store(session, office, day, head)
+    clean = [d for d in cached if d not in stale and cached[d] < head]
+    if clean:
+        session.execute(
+            update(report_days)
+            .where(report_days.c.office_id == office.id, report_days.c.day.in_(clean))
+            .values(watermark=head)
+        )
+    return len(stale)
+
+
+def _latest_event_per_day(session: Session, office: Office, after: int) -> dict[date, int]:
+    """For each local day whose facts the events after id ``after`` change, the newest such id.
+
+    A ticket event belongs to the day its ticket was issued; a counter event to its own day.
+    """
+    e, i = Event.__table__.alias("e"), Event.__table__.alias("i")
+    per_ticket = session.execute(
+        select(func.min(i.c.at), func.max(e.c.id))
+        .select_from(e.join(i, and_(i.c.ticket_id == e.c.ticket_id, i.c.kind == EventKind.ISSUED.value)))
+        .where(e.c.id > after, e.c.office_id == office.id)
+        .group_by(e.c.ticket_id)
+    ).all()
+    counters = session.execute(
+        select(Event.at, Event.id).where(Event.id > after, Event.office_id == office.id, Event.kind.in_(list(COUNTER_KINDS)))
+    ).all()
+    latest: dict[date, int] = {}
+    for at, event_id in [*per_ticket, *counters]:
+        day = local_day(at, office.timezone)
+        latest[day] = max(latest.get(day, 0), int(event_id))
+    return latest
+
+
+def _store(session: Session, office: Office, day: date, head: int) -> None:
+    facts = day_facts(session, office.id, day, office.timezone)
+    values = {
+        "office_id": office.id,
+        "day": day,
+        "version": VERSION,
+        "watermark": head,
+        "tickets": facts.tickets.tobytes(),
+        "counter_events": facts.counter_events.tobytes(),
+        "calls": facts.calls.tobytes(),
+        "reasons": {str(k): v for k, v in facts.reasons.items()},
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(report_days).values(**values)
+    session.execute(stmt.on_conflict_do_update(index_elements=["office_id", "day"], set_={k: stmt.excluded[k] for k in values if k not in ("office_id", "day")}))
+
+
+def load(session: Session, office: Office, days: list[date]) -> Facts:
+    """The cached facts of ``days`` (call :func:`refresh` first), joined in day order."""
+    if not days:
+        return Facts()
+    rows = session.execute(
+        select(report_days.c.day, report_days.c.tickets, report_days.c.counter_events, report_days.c.calls, report_days.c.reasons)
+        .where(report_days.c.office_id == office.id, report_days.c.day.between(days[0], days[-1]), report_days.c.version == VERSION)
+        .order_by(report_days.c.day)
+    ).all()
+    parts = []
+    for day, tickets, counters, calls, reasons in rows:
+        parts.append(
+            Facts(
+                tickets=np.frombuffer(tickets, TICKET),
+                counter_events=np.frombuffer(counters, COUNTER_EVENT),
+                calls=np.frombuffer(calls, CALL),
+                day_ordinals=np.array([day.toordinal()], dtype=np.int64),
+                day_starts=np.array([to_ms(day_bounds(day, office.timezone)[0])], dtype=np.int64),
+                reasons={int(k): v for k, v in (reasons if isinstance(reasons, dict) else json.loads(reasons)).items()},
+            )
+        )
+    return Facts.concat(parts)
