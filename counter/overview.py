@@ -23,14 +23,14 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         self.counters_box, self.queues_box = Panel(), Panel()
         self.counters = ReadOnlyTable(5, stretch=0)
-        self.queues = ReadOnlyTable(6, stretch=0)
+        self.queues = ReadOnlyTable(6, stretch=0, numeric=(1, 2, 3, 4, 5))
         self.counters_box.body.addWidget(self.counters)
         self.queues_box.body.addWidget(self.queues)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(12)
-        layout.addWidget(self.counters_box, 1)
-        layout.addWidget(self.queues_box, 1)
+        layout.addWidget(self.counters_box, 2)
+        layout.addWidget(self.queues_box, 3)
         self.show_snapshot(None, "th")
 
     def show_snapshot(self, snap: Snapshot | None, lang: str) -> None:
@@ -57,6 +57,7 @@ class OverviewTab(QWidget):
                 for c in snap.status.counters
             ],
             [style.STATE_COLOURS.get(str(c.state)) for c in snap.status.counters],
+            tint=1,
         )
         self.queues.set_rows(
             [

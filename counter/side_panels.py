@@ -18,7 +18,7 @@ class QueuesPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = ReadOnlyTable(4)
+        self.table = ReadOnlyTable(4, numeric=(1, 2, 3))
         self.body.addWidget(self.table)
         self.show_queues((), "th")
 
@@ -49,7 +49,7 @@ class HistoryPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = ReadOnlyTable(4, stretch=1)
+        self.table = ReadOnlyTable(4, stretch=1, numeric=(3,))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemSelectionChanged.connect(self._selection)

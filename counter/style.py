@@ -29,7 +29,7 @@ def sheet(family: str) -> str:
         border-radius: 8px; padding: 4px 14px; font-size: 17px; }}
     #topBar QPushButton:disabled {{ color: #90A4AE; }}
     #panel {{ background: {PANEL}; border: 1px solid #CFD8DC; border-radius: 12px; }}
-    #panelTitle {{ font-size: 19px; font-weight: 700; color: {BAR}; }}
+    #panelTitle {{ font-size: 19px; font-weight: 700; color: {BAR}; padding-top: 5px; }}
     #banner {{ background: {ALERT}; color: white; font-size: 19px; font-weight: 700; padding: 6px 14px; }}
     #notice {{ font-size: 19px; padding: 4px 14px; background: #E3EAF0; }}
     #notice[error="true"] {{ background: #FFEBEE; color: {ALERT}; font-weight: 700; }}
@@ -45,6 +45,7 @@ def sheet(family: str) -> str:
     #choiceButton {{ background: {PANEL}; border: 2px solid {BAR}; border-radius: 10px;
         font-size: 20px; padding: 10px 16px; text-align: left; }}
     #choiceButton:hover {{ background: #E3F2FD; }}
+    #choiceButton:disabled {{ border-color: #CFD8DC; color: #90A4AE; }}
     QLineEdit {{ font-size: 24px; padding: 6px 10px; border: 2px solid #90A4AE; border-radius: 8px;
         background: white; }}
     QLineEdit:focus {{ border-color: {BAR}; }}

@@ -35,8 +35,9 @@ class Panel(QFrame):
 class ReadOnlyTable(QTableWidget):
     """A table people read, never edit; rows are replaced wholesale on every refresh."""
 
-    def __init__(self, columns: int, parent: QWidget | None = None, *, stretch: int = 0) -> None:
+    def __init__(self, columns: int, parent: QWidget | None = None, *, stretch: int = 0, numeric: Sequence[int] = ()) -> None:
         super().__init__(0, columns, parent)
+        self.numeric = frozenset(numeric)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -52,16 +53,17 @@ class ReadOnlyTable(QTableWidget):
     def set_headers(self, labels: Sequence[str]) -> None:
         self.setHorizontalHeaderLabels(list(labels))
 
-    def set_rows(self, rows: Sequence[Sequence[str]], colours: Sequence[str | None] = ()) -> None:
-        """Replace every row; ``colours`` optionally tints each row's text."""
+    def set_rows(self, rows: Sequence[Sequence[str]], colours: Sequence[str | None] = (), *, tint: int | None = None) -> None:
+        """Replace every row; ``colours`` optionally tints each row's text (only column ``tint``
+        if given). Numeric columns are right-aligned so figures line up."""
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             colour = colours[r] if r < len(colours) else None
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                if colour:
+                if colour and tint in (None, c):
                     item.setForeground(QColor(colour))
-                if c > 0 and text[:1].isdigit():
+                if c in self.numeric:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, item)
 
