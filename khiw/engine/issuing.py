@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local_day, resolve
@@ -14,7 +14,7 @@ from khiw.engine.estimates import closed_reason, estimate_for
 from khiw.engine.numbering import format_code, next_number
 from khiw.engine.results import TicketIssued
 from khiw.errors import PriorityNotOffered, ServiceClosed
-from khiw.models import EventKind, Office, Priority, Ticket, TicketStatus
+from khiw.models import EventKind, Office, Priority, ServiceId, Ticket, TicketStatus
 
 
 def issue(
@@ -40,6 +40,10 @@ def issue(
     if reason is not None:
         raise ServiceClosed(svc.code, reason)
     day = local_day(now, where.timezone)
+    # Everything that can be known before the number is allocated is read first: the upsert
+    # locks the service's day row until commit, so the lock covers only insert and append.
+    ahead = session.execute(_ahead(svc.id, day, priority)).scalar_one()
+    wait = estimate_for(session, where, svc, ahead, now)
     number = next_number(session, svc.id, day)
     if svc.daily_cap is not None and number > svc.daily_cap:
         raise ServiceClosed(svc.code, "cap")
@@ -58,10 +62,7 @@ def issue(
     )
     session.add(ticket)
     session.flush()
-    ahead = people_ahead(session, where, ticket)
-    wait = estimate_for(session, where, svc, ahead, now)
     shown = lookup.view(session, ticket)
-    # Last: the chain lock is held from here to commit, so keep everything else before it.
     event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": number})
     return TicketIssued(ticket=shown, ahead=ahead, estimated_wait_minutes=wait, event_id=event_id)
 
@@ -71,12 +72,17 @@ def people_ahead(session: Session, office: Office, ticket: Ticket) -> int:
 
     A priority ticket counts only the priority tickets before it; a normal one counts all.
     """
-    query = select(func.count()).where(
-        Ticket.service_id == ticket.service_id,
-        Ticket.service_day == ticket.service_day,
-        Ticket.status == TicketStatus.WAITING,
-        or_(Ticket.queued_at < ticket.queued_at, and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id)),
+    query = _ahead(ticket.service_id, ticket.service_day, ticket.priority).where(
+        or_(Ticket.queued_at < ticket.queued_at, and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id))
     )
-    if ticket.priority.is_priority:
-        query = query.where(Ticket.priority != Priority.NONE)
     return int(session.execute(query).scalar_one())
+
+
+def _ahead(service_id: ServiceId, day: date, priority: Priority) -> Select[tuple[int]]:
+    """Count of the waiting tickets a ticket of ``priority`` would queue behind (all, for a newcomer)."""
+    query = select(func.count()).where(
+        Ticket.service_id == service_id, Ticket.service_day == day, Ticket.status == TicketStatus.WAITING
+    )
+    if priority.is_priority:
+        query = query.where(Ticket.priority != Priority.NONE)
+    return query
