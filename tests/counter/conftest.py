@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter.i18n import FOLDER, Translations
@@ -89,11 +89,33 @@ def press(qtbot: QtBot, window: CounterWindow, key: Qt.Key) -> None:
     qtbot.keyClick(window, key, Qt.KeyboardModifier.KeypadModifier)
 
 
-def activate(qtbot: QtBot, window: CounterWindow) -> None:
-    """Make ``window`` the one that gets the keyboard, as clicking on it would."""
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Make ``window`` (or a dialog) the one that gets the keyboard, as clicking on it would."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
 
 
 def shown_code(window: CounterWindow) -> str:
     return window.station.ticket.code.text()
+
+
+@pytest.fixture
+def at_counter(qtbot: QtBot, make_window: WindowFactory) -> Callable[..., CounterWindow]:
+    """A window bound to ``counter`` with ``username`` signed in and working there."""
+
+    def open_at(counter: int = 1, username: str = "somchai", db: Database | None = None) -> CounterWindow:
+        window = make_window(counter=counter, db=db)
+        sign_in(qtbot, window, username)
+        at_station(qtbot, window)
+        return window
+
+    return open_at
+
+
+def shows(qtbot: QtBot, window: CounterWindow, code: str) -> None:
+    """Wait until the ticket panel shows ``code`` ("—" for no ticket) and the change landed."""
+    qtbot.waitUntil(lambda: shown_code(window) == code and not window.busy, timeout=WAIT)
+
+
+def notice(window: CounterWindow) -> str:
+    return window.notice.text()
