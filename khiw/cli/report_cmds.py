@@ -1,9 +1,75 @@
-"""Commands registered here are added by their own issue's work (see README)."""
+"""``khiw report`` (PDF, XLSX, CSV or JSON for a period) and ``khiw simulate`` (history for demos)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from khiw.cli.context import Context
+from khiw.reports.export import FORMATS, write_report
+from khiw.reports.periods import PeriodError, parse_period
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """No commands yet."""
+    p = sub.add_parser("report", parents=[common], help="supervisor report for a period (PDF, XLSX, CSV event log, JSON)")
+    p.add_argument("--period", required=True, metavar="P", help="2569 (fiscal year), 2569-H1, 2569-H2, 2569-11, 2026-11-20 or 2026-11-01..2026-11-30; years from 2400 are Buddhist era")
+    p.add_argument("--format", choices=FORMATS, default=None, help="default: from the --out file's extension")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write ('-' for standard output, json and csv only)")
+    p.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("simulate", parents=[common], help="fill the database with realistic history through the engine")
+    s.add_argument("--days", type=int, required=True, metavar="N", help="calendar days to simulate (weekends are closed)")
+    s.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (the same seed gives the same history)")
+    s.add_argument("--start", type=date.fromisoformat, metavar="YYYY-MM-DD", help="first day (default: N days before today)")
+    s.add_argument("--load", type=float, metavar="TICKETS", help="citizens on an ordinary weekday (default: ~75%% of counter capacity)")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_simulate)
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        period = parse_period(args.period)
+    except PeriodError as err:
+        print(f"khiw: {err}", file=sys.stderr)
+        return 2
+    fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        print(f"khiw: say --format ({', '.join(FORMATS)}); cannot tell it from {args.out!r}", file=sys.stderr)
+        return 2
+    if args.out == "-" and fmt not in ("json", "csv"):
+        print(f"khiw: a {fmt} report must go to a file", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    report = write_report(ctx.database(), period=period, office=ctx.office, fmt=fmt, out=args.out)
+    if args.out != "-":
+        totals = report.figures["totals"]
+        print(
+            f"{args.out}: {report.office_code} {period.label_en}: {totals['issued']} tickets, {totals['served']} served "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+    return 0
+
+
+def cmd_simulate(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.simulation import simulate
+
+    if args.days < 1:
+        print("khiw: --days must be at least 1", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+
+    def progress(day: object) -> None:
+        if not ctx.as_json:
+            print(f"  {day.day}: {day.issued} tickets", file=sys.stderr)  # type: ignore[attr-defined]
+
+    summary = simulate(ctx.database(), days=args.days, seed=args.seed, start=args.start, office=ctx.office, load=args.load, progress=progress)
+    elapsed = time.perf_counter() - started
+    ctx.emit(
+        {**summary.__dict__, "first_day": summary.first_day.isoformat(), "last_day": summary.last_day.isoformat(), "seconds": round(elapsed, 1)},
+        f"simulated {summary.first_day} to {summary.last_day}: {summary.issued} tickets, {summary.expired} expired, "
+        f"{summary.turned_away} turned away ({elapsed:.0f} s, {1000 * elapsed / max(summary.issued, 1):.1f} ms per ticket)",
+    )
+    return 0

@@ -367,6 +367,7 @@ def _raqfm(inp: ReportInput, c: Columns, services: dict[int, ServiceInfo]) -> di
                 "service": svc.code if svc else str(service_id),
                 "n": int(dd.size),
                 "mean_d_s": by_class,
+                "mean_d_priority_s": round(float(dd[prio != 0].mean()), 3) if (prio != 0).any() else None,
                 "var_d_s2": round(float(dd.var()), 3),
                 "sum_d_s": round(float(dd.sum()), 3),
             }
