@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from escpos.escpos import Escpos
@@ -43,16 +44,22 @@ class TicketPrinter:
         """False when tickets are only shown on screen (``kind = "none"``)."""
         return self.cfg.kind != "none"
 
-    def print_image(self, image: Image.Image, *, name: str = "ticket") -> PrintOutcome:
-        """Print ``image`` (as wide as ``width_dots``); ``name`` names a folder printer's file."""
+    def print_image(self, image: Image.Image, *, name: str = "ticket", on_send: Callable[[], None] | None = None) -> PrintOutcome:
+        """Print ``image`` (as wide as ``width_dots``); ``name`` names a folder printer's file.
+
+        ``on_send`` is called once the printer is found ready, just before the ticket is sent
+        (the kiosk's watchdog then allows for a long transfer instead of a dead printer).
+        """
         start = time.monotonic()
         if self.cfg.kind == "none":
             return PrintOutcome(printed=False)
         if self.cfg.kind == "folder":
+            if on_send:
+                on_send()
             return self._save(image, name, start)
         if self.cfg.kind not in ESCPOS_KINDS:
             return PrintOutcome(False, PrintProblem.ERROR, f"unknown printer kind {self.cfg.kind}")
-        return self._escpos(escpos.ticket(image, self.cfg.cut), start)
+        return self._escpos(escpos.ticket(image, self.cfg.cut), start, on_send)
 
     def _save(self, image: Image.Image, name: str, start: float) -> PrintOutcome:
         folder = Path(self.cfg.path)
@@ -64,13 +71,15 @@ class TicketPrinter:
             return PrintOutcome(False, PrintProblem.ERROR, f"cannot write {folder}: {err.strerror}", seconds=time.monotonic() - start)
         return PrintOutcome(True, bytes_sent=target.stat().st_size, seconds=time.monotonic() - start)
 
-    def _escpos(self, payload: bytes, start: float) -> PrintOutcome:
+    def _escpos(self, payload: bytes, start: float, on_send: Callable[[], None] | None) -> PrintOutcome:
         device: Escpos | None = None
         paper_low = False
         try:
             device = open_device(self.cfg)
             if self.cfg.check_status and self.cfg.kind in ANSWERING_KINDS:
                 paper_low = self._check(device)
+            if on_send:
+                on_send()
             device._raw(payload)
         except _Stop as stop:
             outcome = PrintOutcome(False, stop.problem, str(stop), seconds=time.monotonic() - start)

@@ -1,0 +1,103 @@
+"""The admin exit: a PIN pad, opened by the hidden gesture or Ctrl+Shift+Q."""
+
+from __future__ import annotations
+
+import hmac
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk import style, texts
+from kiosk.style import Button, Label
+
+
+class AdminPage(QWidget):
+    """Signals:
+    unlocked(): the right PIN was entered; the kiosk may close.
+    cancelled(): back to the start screen.
+    """
+
+    unlocked = Signal()
+    cancelled = Signal()
+
+    def __init__(self, pin: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pin = pin
+        self.entered = ""
+        self.title = Label(40, weight=QFont.Weight.Bold)
+        self.dots = Label(72, weight=QFont.Weight.Bold, wrap=False)
+        self.message = Label(34, color=style.BAD_BG)
+        pad = QGridLayout()
+        pad.setSpacing(14)
+        self.keys: dict[str, Button] = {}
+        for i, key in enumerate("123456789"):
+            self._key(pad, key, i // 3, i % 3)
+        self.delete = Button(36)
+        self.delete.clicked.connect(self._delete)
+        pad.addWidget(self.delete, 3, 0)
+        self._key(pad, "0", 3, 1)
+        self.enter = Button(36, "primary")
+        self.enter.clicked.connect(self._submit)
+        pad.addWidget(self.enter, 3, 2)
+        self.cancel = Button(36)
+        self.cancel.clicked.connect(self._cancel)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(60, 40, 60, 40)
+        root.setSpacing(18)
+        root.addWidget(self.title)
+        root.addWidget(self.dots)
+        root.addWidget(self.message)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addLayout(pad, 2)
+        centre.addStretch(1)
+        root.addLayout(centre, 1)
+        root.addWidget(self.cancel)
+        self.retranslate("th")
+
+    def _key(self, pad: QGridLayout, key: str, row: int, column: int) -> None:
+        button = Button(48)
+        button.setText(key)
+        button.setMinimumHeight(90)
+        button.clicked.connect(lambda _=False, k=key: self.press(k))
+        pad.addWidget(button, row, column)
+        self.keys[key] = button
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.title.set_text(texts.text("admin_title", lang))
+        self.delete.setText(texts.text("admin_delete", lang))
+        self.enter.setText(texts.text("admin_exit", lang))
+        self.cancel.setText(texts.text("admin_cancel", lang))
+
+    def reset(self) -> None:
+        self.entered = ""
+        self.message.setText("")
+        self._show()
+
+    def press(self, digit: str) -> None:
+        if len(self.entered) < 8:
+            self.entered += digit
+        self.message.setText("")
+        self._show()
+
+    def _delete(self) -> None:
+        self.entered = self.entered[:-1]
+        self._show()
+
+    def _submit(self) -> None:
+        if hmac.compare_digest(self.entered.encode(), self._pin.encode()):
+            self.unlocked.emit()
+            return
+        self.entered = ""
+        self.message.set_text(texts.text("admin_wrong", self.lang))
+        self._show()
+
+    def _cancel(self) -> None:
+        self.reset()
+        self.cancelled.emit()
+
+    def _show(self) -> None:
+        self.dots.setText("•" * len(self.entered) or "–")

@@ -1,0 +1,31 @@
+"""``khiw kiosk``: the kiosk full screen and locked (or windowed with ``--windowed``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from khiw.cli.context import Context
+from khiw.config import KioskConfig, PrinterConfig
+from khiw.qt.fonts import install_sarabun
+from kiosk.window import KioskWindow
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the kiosk until the admin PIN closes it; returns the Qt exit code."""
+    db = ctx.database()
+    kiosk = ctx.config.kiosk if ctx.config is not None else KioskConfig()
+    printer = ctx.config.printer if ctx.config is not None else PrinterConfig()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_sarabun()
+    locked = kiosk.fullscreen and not args.windowed
+    window = KioskWindow(db, kiosk=kiosk, printer=printer, office=ctx.office, locked=locked)
+    if locked:
+        window.showFullScreen()
+    else:
+        window.resize(1366, 768)
+        window.show()
+    window.start()
+    return int(app.exec())
