@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from khiw.models import ChainHead, Event, EventKind, Ticket
@@ -24,20 +24,32 @@ NOTIFY_CHANNEL = "khiw_events"
 
 
 def event_hash(event: Event) -> str:
-    """SHA-256 over a canonical JSON of every column but ``hash``."""
+    """SHA-256 over a canonical JSON of every column but ``hash`` (used again by the audit)."""
+    return _hash(
+        {
+            "id": int(event.id),
+            "at": event.at,
+            "kind": event.kind,
+            "office_id": event.office_id,
+            "ticket_id": event.ticket_id,
+            "service_id": event.service_id,
+            "counter_id": event.counter_id,
+            "staff_id": event.staff_id,
+            "priority": event.priority,
+            "reason": event.reason,
+            "data": event.data,
+            "prev_hash": event.prev_hash,
+        }
+    )
+
+
+def _hash(row: dict[str, Any]) -> str:
     body = {
-        "id": int(event.id),
-        "at": event.at.isoformat(timespec="microseconds"),
-        "kind": str(event.kind),
-        "office_id": event.office_id,
-        "ticket_id": event.ticket_id,
-        "service_id": event.service_id,
-        "counter_id": event.counter_id,
-        "staff_id": event.staff_id,
-        "priority": None if event.priority is None else str(event.priority),
-        "reason": event.reason,
-        "data": event.data or {},
-        "prev_hash": event.prev_hash,
+        **row,
+        "at": row["at"].isoformat(timespec="microseconds"),
+        "kind": str(row["kind"]),
+        "priority": None if row["priority"] is None else str(row["priority"]),
+        "data": row["data"] or {},
     }
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -56,33 +68,46 @@ def append(
     reason: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> EventId:
-    """Write one event (after flushing pending ticket changes) and return its id."""
+    """Write one event (after flushing pending ticket changes) and return its id.
+
+    Claiming the next id is one ``UPDATE … RETURNING`` on the chain head, which also takes
+    its lock; on PostgreSQL the insert, the head's new hash and the NOTIFY then go in one
+    statement, so the lock is held for two round trips and the commit.
+    """
     if ticket is not None:
         session.flush()
         service_id = service_id or ticket.service_id
-    head = session.execute(select(ChainHead).where(ChainHead.id == 1).with_for_update()).scalar_one()
-    event = Event(
-        id=EventId(head.last_id + 1),
-        at=at,
-        kind=kind,
-        office_id=office_id,
-        ticket_id=ticket.id if ticket is not None else None,
-        service_id=service_id,
-        counter_id=counter_id,
-        staff_id=staff_id,
-        priority=ticket.priority if ticket is not None else None,
-        reason=reason,
-        data=data or {},
-        prev_hash=head.last_hash,
-    )
-    event.hash = event_hash(event)
-    session.add(event)
-    head.last_id, head.last_hash = event.id, event.hash
-    session.flush()
+    event_id, prev_hash = session.execute(
+        update(ChainHead)
+        .where(ChainHead.id == 1)
+        .values(last_id=ChainHead.last_id + 1)
+        .returning(ChainHead.last_id, ChainHead.last_hash)
+    ).one()
+    row: dict[str, Any] = {
+        "id": event_id,
+        "at": at.astimezone(UTC),  # as the audit will read it back
+        "kind": kind,
+        "office_id": office_id,
+        "ticket_id": ticket.id if ticket is not None else None,
+        "service_id": service_id,
+        "counter_id": counter_id,
+        "staff_id": staff_id,
+        "priority": ticket.priority if ticket is not None else None,
+        "reason": reason,
+        "data": data or {},
+        "prev_hash": prev_hash,
+    }
+    row["hash"] = _hash(row)
+    insert_event = insert(Event).values(**row)
+    set_head = update(ChainHead).where(ChainHead.id == 1).values(last_hash=row["hash"])
     if session.get_bind().dialect.name == "postgresql":
         # Delivered when the transaction commits, never before; see khiw.changes.
-        session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": NOTIFY_CHANNEL, "payload": str(event.id)})
-    return event.id
+        notify = select(func.pg_notify(NOTIFY_CHANNEL, str(event_id)))
+        session.execute(notify.add_cte(insert_event.cte("ins")).add_cte(set_head.cte("head")))
+    else:
+        session.execute(insert_event)
+        session.execute(set_head)
+    return EventId(event_id)
 
 
 def last_event_id(session: Session) -> EventId:

@@ -60,3 +60,10 @@ class TestVerifyChain:
         tamper(office, "DELETE FROM events WHERE id = :id", id=last)
         result = office.query(verify_chain)
         assert (result.ok, result.first_bad_event) == (False, last)
+
+
+def test_events_stamped_in_local_time_still_verify(office: Database) -> None:
+    from zoneinfo import ZoneInfo
+
+    office.run(issue, service="TAX", now=MORNING.astimezone(ZoneInfo("Asia/Bangkok")))
+    assert office.query(verify_chain).ok
