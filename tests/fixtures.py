@@ -58,16 +58,23 @@ def pg_problem() -> str | None:
 
 @contextmanager
 def pg_schema_url() -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards.
+
+    Every connection made with the URL carries the schema's name as its application_name, so
+    teardown can end any connection a test left open (a watcher thread, a killed process)
+    instead of deadlocking its DROP SCHEMA against it.
+    """
     base = make_url(os.environ[PG_ENV])
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+        query = {"options": f"-csearch_path={schema}", "application_name": schema, **base.query}
+        yield base.update_query_dict(query).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", (schema,))
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
