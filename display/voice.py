@@ -6,10 +6,11 @@ from PySide6.QtCore import QObject, Signal
 
 from khiw.config import DisplayConfig
 from khiw.engine.board import BoardCall
+from khiw.qt.tts import find_qt_speaker
 from khiw.speech.announcer import Announcement, Announcer
 from khiw.speech.output import AudioOutput, SilentOutput, system_output
 from khiw.speech.pcm import Pcm
-from khiw.speech.voices import Voice, choose_voice
+from khiw.speech.voices import Speaker, Voice, choose_voice
 
 
 class BoardVoice(QObject):
@@ -26,12 +27,12 @@ class BoardVoice(QObject):
         settings: DisplayConfig,
         *,
         output: AudioOutput | None = None,
-        voice: Voice | None = None,
+        voice: Voice | Speaker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         if voice is None:
-            voice = choose_voice(settings.voice)
+            voice = choose_voice(settings.voice, qt=find_qt_speaker)
         if output is None:
             output = SilentOutput() if settings.voice == "none" else system_output()
         self.announcer = Announcer(

@@ -17,7 +17,7 @@ from khiw.speech.chime import chime
 from khiw.speech.output import AudioOutput
 from khiw.speech.pcm import Pcm, joined, scaled
 from khiw.speech.text import announcement_en, announcement_th, spoken_en
-from khiw.speech.voices import Voice, VoiceError
+from khiw.speech.voices import Speaker, Voice, VoiceError
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +45,17 @@ class Announcement:
 class Announcer:
     """Speaks queued announcements one after another on its own thread.
 
-    ``voice`` None: the chime alone (if ``chime``). ``repeat``: how many times the sentence is
+    ``voice`` None: the chime alone (if ``chime``). A :class:`Speaker` (Qt's voice) says the
+    sentences itself after the chime has played. ``repeat``: how many times the sentence is
     said; ``english``: each Thai sentence is followed by the English one. ``on_spoken`` is
     called on the worker thread after each announcement was played (or found silent), with the
-    announcement and the clip.
+    announcement and the clip that went to the output.
     """
 
     def __init__(
         self,
         *,
-        voice: Voice | None,
+        voice: Voice | Speaker | None,
         output: AudioOutput,
         chime: bool = True,
         volume: float = 0.8,
@@ -77,15 +78,22 @@ class Announcer:
         """Queue ``announcement``; it is played after every one queued before it."""
         self._queue.put(announcement)
 
+    def sentences(self, announcement: Announcement) -> list[tuple[str, str]]:
+        """(text, language) pairs in the order they are said."""
+        one = [(announcement.th, "th")]
+        if self.english:
+            one.append((spoken_en(announcement.code, announcement.counter), "en"))
+        return one * self.repeat
+
     def render(self, announcement: Announcement) -> Pcm:
-        """The whole clip: chime, then the sentence(s) ``repeat`` times, at the volume."""
+        """The whole clip: chime, then the sentence(s) ``repeat`` times, at the volume.
+
+        With a :class:`Speaker` the clip is the chime alone; the speaker says the sentences.
+        """
         parts = [chime()] if self.chime else []
-        if self.voice is not None:
+        if self.voice is not None and not isinstance(self.voice, Speaker):
             try:
-                for _ in range(self.repeat):
-                    parts.append(self.voice.render(announcement.th, "th"))
-                    if self.english:
-                        parts.append(self.voice.render(spoken_en(announcement.code, announcement.counter), "en"))
+                parts.extend(self.voice.render(text, lang) for text, lang in self.sentences(announcement))
             except VoiceError as err:
                 log.warning("%s; announcing %s with the chime alone", err, announcement.code)
                 parts = parts[:1] if self.chime else []
@@ -107,6 +115,9 @@ class Announcer:
                 clip = self.render(announcement)
                 if clip.frames:
                     self.output.play(clip)
+                if isinstance(self.voice, Speaker):
+                    for text, lang in self.sentences(announcement):
+                        self.voice.speak(text, lang, self.volume)
             except Exception:  # one bad announcement must not silence the board for the day
                 log.exception("announcing %s failed", announcement.code)
                 clip = joined([])

@@ -10,7 +10,7 @@ import logging
 import shutil
 import subprocess
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from khiw.speech.pcm import Pcm, from_wav
 
@@ -27,6 +27,18 @@ class Voice(Protocol):
     name: str
 
     def render(self, text: str, lang: str) -> Pcm: ...
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    """A voice that can only speak to the sound card itself (Qt's, see ``khiw.qt.tts``).
+
+    :meth:`speak` returns once the sentence was said (False if it could not be).
+    """
+
+    name: str
+
+    def speak(self, text: str, lang: str, volume: float) -> bool: ...
 
 
 class EspeakVoice:
@@ -72,7 +84,7 @@ class EspeakVoice:
             raise VoiceError(f"espeak-ng could not say {text!r}: {err}") from err
 
 
-def choose_voice(setting: str, *, qt: Callable[[], Voice | None] | None = None) -> Voice | None:
+def choose_voice(setting: str, *, qt: Callable[[], Voice | Speaker | None] | None = None) -> Voice | Speaker | None:
     """The voice for ``DisplayConfig.voice``; None means the chime alone.
 
     ``auto`` takes Qt's text-to-speech when ``qt`` finds a Thai voice there (Windows ships
@@ -82,7 +94,7 @@ def choose_voice(setting: str, *, qt: Callable[[], Voice | None] | None = None) 
     """
     if setting in ("chime", "none"):
         return None
-    candidates: list[Callable[[], Voice | None]] = []
+    candidates: list[Callable[[], Voice | Speaker | None]] = []
     if setting in ("auto", "qt") and qt is not None:
         candidates.append(qt)
     if setting in ("auto", "espeak"):

@@ -165,6 +165,37 @@ class TestAnnouncer:
         assert out.written == [] and spoken.items[0][1].frames == 0
 
 
+class SayingSpeaker:
+    """Stands in for Qt's voice (PySide6-Addons is not installed here): notes what it says."""
+
+    name = "qt"
+
+    def __init__(self, out: FileOutput) -> None:
+        self.out = out
+        self.said: list[tuple[str, str, float, int]] = []
+
+    def speak(self, text: str, lang: str, volume: float) -> bool:
+        self.said.append((text, lang, volume, len(self.out.written)))
+        return True
+
+
+class TestAnnouncerWithASpeaker:
+    def test_the_chime_plays_first_then_the_speaker_says_each_sentence(self, tmp_path: Path) -> None:
+        out = FileOutput(tmp_path)
+        speaker = SayingSpeaker(out)
+        spoken = Spoken()
+        announcer = Announcer(voice=speaker, output=out, volume=0.5, repeat=2, english=True, on_spoken=spoken)
+        try:
+            announcer.say(Announcement(1, "A012", 3))
+            spoken.wait_for(1)
+        finally:
+            announcer.close()
+        th = "หมายเลข เอ ศูนย์ หนึ่ง สอง เชิญที่ช่องบริการ สาม"
+        en = "Number A 0 1 2, please go to counter 3"
+        assert speaker.said == [(th, "th", 0.5, 1), (en, "en", 0.5, 1)] * 2
+        assert abs(spoken.items[0][1].seconds - chime().seconds) < 0.01
+
+
 class TestPlayerOutput:
     def test_a_failing_player_goes_silent_with_one_log_line_and_does_not_raise(self, caplog: pytest.LogCaptureFixture) -> None:
         player = PlayerOutput(("false",), retry_seconds=60)
