@@ -36,10 +36,14 @@ from khiw.engine.transitions import (
 
 __all__ = [
     "Actor",
+    "CounterState",
     "CounterView",
+    "Priority",
     "QueueEstimate",
+    "Role",
     "TicketCalled",
     "TicketIssued",
+    "TicketStatus",
     "TicketTransferred",
     "TicketUpdated",
     "TicketView",
