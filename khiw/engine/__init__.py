@@ -34,6 +34,9 @@ from khiw.engine.transitions import (
     transfer,
 )
 
+# The domain's vocabularies, re-exported so that stations need not import the models package.
+from khiw.models.enums import CounterState, Priority, Role, TicketStatus
+
 __all__ = [
     "Actor",
     "CounterState",
