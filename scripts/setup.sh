@@ -29,3 +29,7 @@ extras=""
 [[ "${1:-}" == "--test" ]] && extras="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import khiw" || { echo "setup: installing Khiw failed (see above)" >&2; exit 1; }
+# Qt translations: the .ts files are the source, the .qm files (git-ignored) are built here.
+for ts in counter/i18n/*.ts; do
+  .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm" || { echo "setup: building $ts failed" >&2; exit 1; }
+done
