@@ -19,9 +19,8 @@ from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
 from khiw.engine.alerts import record_print
 from khiw.engine.status import OfficeStatus, office_status
-from khiw.engine.tickets import TicketSlip, issue_slip
+from khiw.engine.tickets import Priority, TicketSlip, issue_slip
 from khiw.messages import describe
-from khiw.models import Priority
 from khiw.printing import PrintOutcome
 from khiw.qt.feed import ChangeWatcher
 from khiw.qt.runner import OperationRunner
@@ -78,6 +77,7 @@ class KioskWindow(QWidget):
         self._alerted: set[int] = set()
         self._unlocked = False
         self._service = ""
+        self._stopped = False
 
         self.setWindowTitle("Khiw — ตู้กดบัตรคิว")
         self.setObjectName("kiosk")
@@ -132,6 +132,7 @@ class KioskWindow(QWidget):
         self.tick.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.tick.stop()
         self.watcher.stop()
         self.runner.shutdown()
@@ -198,6 +199,8 @@ class KioskWindow(QWidget):
 
     def refresh(self) -> None:
         """Re-read the queues (a change arrived, or time passed); bursts make one read."""
+        if self._stopped:
+            return  # a change signal still queued when the window closed
         if self._reading:
             self._stale = True
             return
@@ -279,6 +282,8 @@ class KioskWindow(QWidget):
     # -- the printer --------------------------------------------------------------------
 
     def _on_printed(self, slip: TicketSlip, outcome: PrintOutcome) -> None:
+        if self._stopped:
+            return
         showing = self.stack.currentWidget() is self.result_page and self.result_page.slip == slip
         ticket = slip.ticket.id
         if outcome.problem is not None:

@@ -1,0 +1,117 @@
+"""The screen itself: locked down, readable at every size, laid out for both orientations."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from khiw.config import PrinterConfig
+from kiosk.style import Label, Scaled
+from kiosk.window import KioskWindow
+from tests.fixtures import office_config
+
+SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (768, 1366)]
+
+
+def visible(window: KioskWindow) -> list[QWidget]:
+    page = window.stack.currentWidget()
+    return [w for w in page.findChildren(QWidget) if w.isVisibleTo(window) and w.isVisible()]
+
+
+def on_window(widget: QWidget, window: KioskWindow) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+class TestLockedDown:
+    def test_frameless_and_only_the_admin_pin_closes_it(self, make_kiosk) -> None:
+        kiosk = make_kiosk(PrinterConfig(), locked=True, admin_pin="2468")
+        window = kiosk.window
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        window.close()
+        assert window.isVisible()
+
+        title = window.start_page.office
+        for _ in range(5):
+            kiosk.qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+        admin = window.admin_page
+        assert window.stack.currentWidget() is admin
+        for digit in "1111":
+            kiosk.qtbot.mouseClick(admin.keys[digit], Qt.MouseButton.LeftButton)
+        kiosk.qtbot.mouseClick(admin.enter, Qt.MouseButton.LeftButton)
+        assert admin.message.plain() == "รหัสไม่ถูกต้อง"
+        assert window.isVisible()
+        for digit in "2468":
+            kiosk.qtbot.mouseClick(admin.keys[digit], Qt.MouseButton.LeftButton)
+        kiosk.qtbot.mouseClick(admin.enter, Qt.MouseButton.LeftButton)
+        assert not window.isVisible()
+
+    def test_four_taps_do_not_open_the_admin_exit_but_the_key_does(self, make_kiosk) -> None:
+        kiosk = make_kiosk(PrinterConfig(), locked=True)
+        window = kiosk.window
+        for _ in range(4):
+            kiosk.qtbot.mouseClick(window.start_page.office, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is window.start_page
+        window.activateWindow()
+        kiosk.qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert window.stack.currentWidget() is window.admin_page
+        kiosk.qtbot.mouseClick(window.admin_page.cancel, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is window.start_page
+
+    def test_the_cursor_is_hidden_when_configured(self, make_kiosk) -> None:
+        assert make_kiosk(PrinterConfig(), hide_cursor=True).window.cursor().shape() == Qt.CursorShape.BlankCursor
+        assert make_kiosk(PrinterConfig()).window.cursor().shape() != Qt.CursorShape.BlankCursor
+
+
+class TestReadable:
+    @pytest.mark.parametrize("page", ["start", "priority", "result", "admin"])
+    def test_no_text_under_24_px_on_a_1080p_screen(self, make_kiosk, page: str) -> None:
+        kiosk = make_kiosk(PrinterConfig(), config=office_config() if page == "priority" else None)
+        window = kiosk.window
+        if page == "priority":
+            kiosk.tap("REG")
+        elif page == "result":
+            with kiosk.qtbot.waitSignal(window.issued, timeout=5000):
+                kiosk.tap("REG")
+        elif page == "admin":
+            window.open_admin()
+        texts = [w for w in visible(window) if isinstance(w, Scaled)]
+        assert texts
+        small = [(type(w).__name__, w.text(), w.font().pixelSize()) for w in texts if w.font().pixelSize() < 24]
+        assert small == []
+
+    @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+    def test_service_buttons_fit_without_overlap_or_clipped_text(self, make_kiosk, size: tuple[int, int]) -> None:
+        kiosk = make_kiosk(PrinterConfig(), size=size)
+        window = kiosk.window
+        kiosk.qtbot.waitUntil(lambda: window.size().width() == size[0], timeout=2000)
+        buttons = list(window.start_page.buttons.values())
+        kiosk.qtbot.waitUntil(lambda: len({on_window(b, window).topLeft().toTuple() for b in buttons}) == 6, timeout=2000)
+        boxes = [on_window(b, window) for b in buttons]
+        assert len(boxes) == 6
+        frame = window.rect()
+        for i, box in enumerate(boxes):
+            assert frame.contains(box), f"button {i} {box} outside {frame}"
+            assert box.height() >= 100 * min(size) / 1080
+            assert not any(box.intersects(other) for other in boxes[i + 1 :])
+        for label in [w for w in visible(window) if isinstance(w, Label) and w.wordWrap() and w.text()]:
+            assert label.heightForWidth(label.width()) <= label.height() + 2, f"{label.plain()!r} is cut off"
+
+    def test_portrait_puts_the_qr_code_under_the_number(self, make_kiosk) -> None:
+        kiosk = make_kiosk(PrinterConfig(), size=(1080, 1920))
+        with kiosk.qtbot.waitSignal(kiosk.window.issued, timeout=5000):
+            kiosk.tap("TAX")
+        page = kiosk.window.result_page
+        code, qr = on_window(page.code, kiosk.window), on_window(page.qr, kiosk.window)
+        assert qr.top() > code.bottom()
+        assert isinstance(page.ok, QPushButton) and on_window(page.ok, kiosk.window).bottom() <= 1920
+
+
+def test_the_kiosk_imports_neither_sqlalchemy_nor_the_models() -> None:
+    """Stations call engine operations through the runner; they never touch tables."""
+    from pathlib import Path
+
+    for source in (Path(__file__).resolve().parents[2] / "kiosk").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for forbidden in ("import sqlalchemy", "from sqlalchemy", "khiw.models"):
+            assert forbidden not in text, f"{source.name} uses {forbidden}"
