@@ -215,17 +215,22 @@ class QueueCard(QFrame):
         self.name = ScaledLabel(px=28)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count = ScaledLabel(px=44, weight=BOLD)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 8, 12, 8)
-        layout.setSpacing(0)
-        layout.addWidget(self.name)
-        layout.addWidget(self.count)
+        self.stripe = QFrame()
+        self.stripe.setFixedWidth(14)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 12, 0)
+        column.setSpacing(0)
+        column.addWidget(self.name)
+        column.addWidget(self.count)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.setSpacing(14)
+        layout.addWidget(self.stripe)
+        layout.addLayout(column, 1)
+        self.setStyleSheet(f"QFrame#queue {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 12px; }}")
 
     def show_queue(self, queue: QueueEstimate) -> None:
-        self.setStyleSheet(
-            f"QFrame#queue {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE};"
-            f" border-left: 14px solid {queue.color}; border-radius: 12px; }}"
-        )
+        self.stripe.setStyleSheet(f"background: {queue.color}; border-radius: 6px;")
         self.full_name = f"{queue.prefix}  {queue.name_th}"
         self.name.setText(self._elided(self.full_name))
         self.count.setText(texts.waiting_count(queue.waiting) if queue.closed_reason is None or queue.waiting else texts.CLOSED)
@@ -236,8 +241,7 @@ class QueueCard(QFrame):
         self.name.setText(self._elided(self.full_name))
 
     def _elided(self, text: str) -> str:
-        margins = self.layout().contentsMargins()
-        width = max(40, self.width() - margins.left() - margins.right() - 20)
+        width = max(40, self.width() - 14 - 8 - 14 - 12 - 8)  # stripe, margins and spacing
         return self.name.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 

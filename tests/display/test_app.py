@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -37,18 +37,24 @@ def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_pa
         elif board.latest.code.text() == "A001" and "spoken" in seen:
             seen["window"] = (board.isFullScreen(), board.settings.voice)
             board.close()
-            QApplication.instance().quit()
+            QApplication.instance().exit(0)
 
     db.run(issue, service="TAX")
     timer = QTimer()
     timer.timeout.connect(step)
     timer.start(50)
-    QTimer.singleShot(30_000, QApplication.instance().quit)  # a hung board fails below, not forever
+    watchdog = QTimer()  # a hung board fails below instead of hanging the suite
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: QApplication.instance().exit(1))
+    watchdog.start(30_000)
     try:
         with caplog.at_level(logging.INFO):
             code = run(ctx, argparse.Namespace(windowed=True))
     finally:
         timer.stop()
+        watchdog.stop()
+        # Closing the last window posted a Quit; left queued, it would end the next test's wait.
+        QApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
         ctx.close()
         db.dispose()
     assert code == 0
