@@ -2,7 +2,9 @@
 
 Further supervisor tabs (the reports view) are added with :meth:`SupervisorPage.add_tab`;
 a tab's title is its widget's ``windowTitle()``, so a tab translates itself by setting its
-own title when the language changes.
+own title when the language changes. In the counter window that is::
+
+    window.supervisor.add_tab(ReportView(...))   # after the overview, which stays first
 """
 
 from __future__ import annotations

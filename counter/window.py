@@ -389,10 +389,15 @@ class CounterWindow(QMainWindow):
         self._render_notice(s.notice if page is not self.signin else None)
 
     def _render_banner(self, snap: Snapshot | None) -> None:
+        s = self.state
         alert = snap.printer_alert if snap is not None else None
+        desk = snap.counter(s.counter) if snap is not None else None
         if not self._online:
             text = self.tr("ขาดการเชื่อมต่อฐานข้อมูล กำลังเชื่อมต่อใหม่…")
-        elif alert is not None and self.state.actor is not None:
+        elif desk is not None and s.actor is not None and desk.state != "closed" and desk.staff_username not in (None, s.actor.username):
+            # Someone signed in to this counter elsewhere; the next action here takes it back.
+            text = self.tr("{name} เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่").format(name=desk.staff_name or desk.staff_username)
+        elif alert is not None and s.actor is not None:
             text = self.tr("ตู้บัตรคิว {kiosk}: {problem}").format(kiosk=alert.kiosk, problem=label(PRINTER_PROBLEMS, alert.problem))
         else:
             text = ""

@@ -11,9 +11,11 @@ from sqlalchemy import select
 from counter.dialogs import CallTicketDialog, ChoiceDialog
 from khiw.clock import utcnow
 from khiw.db import Database
-from khiw.engine import issue
+from khiw.engine import authenticate, issue, open_counter
+from khiw.engine.alerts import record_print
 from khiw.models import Event, EventKind, Ticket
 from tests.counter.conftest import WAIT, activate, notice, press, shows
+from tests.fixtures import PINS
 
 K = Qt.Key
 
@@ -191,3 +193,19 @@ class TestPause:
         assert notice(window) == "กลับมาให้บริการแล้ว"
         press(qtbot, window, K.Key_Plus)
         shows(qtbot, window, "A001")
+
+
+class TestBanner:
+    def test_a_kiosk_printer_problem_shows_until_it_prints_again(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+        window = at_counter(1)
+        assert window.banner.isHidden()
+        office_db.run(record_print, ticket=None, kiosk="K1", problem="paper_out")
+        qtbot.waitUntil(lambda: window.banner.text() == "ตู้บัตรคิว K1: กระดาษหมด" and window.banner.isVisible(), timeout=WAIT)
+        office_db.run(record_print, ticket=None, kiosk="K1")
+        qtbot.waitUntil(window.banner.isHidden, timeout=WAIT)
+
+    def test_someone_taking_the_counter_over_elsewhere_is_shown(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+        window = at_counter(1)
+        malee = office_db.run(authenticate, username="malee", pin=PINS["malee"])
+        office_db.run(open_counter, counter=1, actor=malee.staff_id)
+        qtbot.waitUntil(lambda: window.banner.text() == "มาลี ศรีสุข เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่", timeout=WAIT)
