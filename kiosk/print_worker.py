@@ -1,14 +1,16 @@
-"""Rendering and printing tickets on their own threads, with a watchdog.
+"""Rendering and printing tickets on their own thread, with a watchdog.
 
 The engine runner must never wait for a printer, and the kiosk must never wait for either:
-each ticket is rendered and printed on a daemon thread, one at a time (a lock), and the
-outcome comes back as a signal. The printer's own timeouts end nearly every failure; the
-watchdog ends the rest (a driver stuck in a write) so the citizen is told within seconds.
+tickets are rendered and printed one at a time on a print thread, and each outcome comes
+back as a signal. The printer's own timeouts end nearly every failure; the watchdog ends
+the rest (a driver stuck in a write): the citizen is told within seconds, and later tickets
+go to a fresh print thread instead of queueing behind the stuck one.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from dataclasses import dataclass, field
 
@@ -48,7 +50,7 @@ class PrintWorker(QObject):
         super().__init__(parent)
         self.cfg = cfg
         self.printer = TicketPrinter(cfg)
-        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[_Job | None] | None = None
         self._outcome.connect(self._deliver)
         self._sending.connect(self._on_sending)
 
@@ -62,27 +64,33 @@ class PrintWorker(QObject):
         job.timer = QTimer(self, singleShot=True)
         job.timer.timeout.connect(lambda: self._give_up(job))
         job.timer.start(round((self.cfg.timeout_seconds + 1.0) * 1000))
-        threading.Thread(target=self._work, args=(job,), name="khiw-print", daemon=True).start()
+        if self._queue is None:
+            self._queue = queue.SimpleQueue()
+            threading.Thread(target=self._loop, args=(self._queue,), name="khiw-print", daemon=True).start()
+        self._queue.put(job)
+
+    def stop(self) -> None:
+        """End the print thread after the ticket it is printing, if any."""
+        if self._queue is not None:
+            self._queue.put(None)
+            self._queue = None
 
     def warm_up(self) -> None:
         """Load fonts and the line breaker now, so the first ticket prints as fast as the rest."""
         threading.Thread(target=_warm, name="khiw-print-warm", daemon=True).start()
 
-    def _work(self, job: _Job) -> None:
-        budget = self.cfg.timeout_seconds + 1.0
-        if not self._lock.acquire(timeout=budget):
-            self._outcome.emit(job, PrintOutcome(False, PrintProblem.TIMEOUT, "the printer is still busy with an earlier ticket"))
-            return
-        try:
-            image = render_ticket(job.slip, width=self.cfg.width_dots)
-            name = f"{job.slip.ticket.code}-{job.slip.ticket.id}"
-            outcome = self.printer.print_image(image, name=name, on_send=lambda: self._sending.emit(job))
-        except Exception as err:  # a rendering bug must still leave the citizen a ticket on screen
-            log.exception("printing ticket %s failed", job.slip.ticket.code)
-            outcome = PrintOutcome(False, PrintProblem.ERROR, str(err))
-        finally:
-            self._lock.release()
-        self._outcome.emit(job, outcome)
+    def _loop(self, jobs: queue.SimpleQueue[_Job | None]) -> None:
+        while (job := jobs.get()) is not None:
+            if job.resolved:
+                continue  # the watchdog already told the citizen; do not print it late
+            try:
+                image = render_ticket(job.slip, width=self.cfg.width_dots)
+                name = f"{job.slip.ticket.code}-{job.slip.ticket.id}"
+                outcome = self.printer.print_image(image, name=name, on_send=lambda job=job: self._sending.emit(job))
+            except Exception as err:  # a rendering bug must still leave the citizen a ticket on screen
+                log.exception("printing ticket %s failed", job.slip.ticket.code)
+                outcome = PrintOutcome(False, PrintProblem.ERROR, str(err))
+            self._outcome.emit(job, outcome)
 
     @Slot(object)
     def _on_sending(self, job: _Job) -> None:
@@ -94,6 +102,9 @@ class PrintWorker(QObject):
         if job.resolved:
             return
         job.resolved = True
+        if self._queue is not None:  # the thread is stuck in a driver call: start afresh
+            self._queue.put(None)
+            self._queue = None
         stage = "sending the ticket" if job.sending else "waiting for the printer"
         log.warning("ticket %s: printer stuck %s", job.slip.ticket.code, stage)
         self.finished.emit(job.slip, PrintOutcome(False, PrintProblem.TIMEOUT, f"stuck {stage}"))

@@ -78,6 +78,7 @@ class KioskWindow(QWidget):
         self._unlocked = False
         self._service = ""
         self._stopped = False
+        self._printing = 0
 
         self.setWindowTitle("Khiw — ตู้กดบัตรคิว")
         self.setObjectName("kiosk")
@@ -134,6 +135,7 @@ class KioskWindow(QWidget):
     def stop(self) -> None:
         self._stopped = True
         self.tick.stop()
+        self.printing.stop()
         self.watcher.stop()
         self.runner.shutdown()
 
@@ -201,8 +203,8 @@ class KioskWindow(QWidget):
         """Re-read the queues (a change arrived, or time passed); bursts make one read."""
         if self._stopped:
             return  # a change signal still queued when the window closed
-        if self._reading:
-            self._stale = True
+        if self._reading or self._printing:
+            self._stale = True  # read once the current read, or the ticket in the printer, is done
             return
         self._reading = True
         self.runner.submit(office_status, read=True, office=self.office, on_done=self._apply_status, on_error=self._status_failed)
@@ -265,13 +267,14 @@ class KioskWindow(QWidget):
         self.runner.submit(issue_slip, service=code, priority=priority, office=self.office, on_done=self._on_issued, on_error=self._on_refused)
 
     def _on_issued(self, slip: TicketSlip) -> None:
+        if self.printing.enabled:  # first: the citizen waits for paper, not for the screen
+            self._printing += 1
+            self.printing.submit(slip)
         self.result_page.show_slip(slip, self.lang)
         self.result_page.show_status("printing" if self.printing.enabled else "screen_only")
         self._show(self.result_page)
         self._busy = False
         self.back_timer.start(round(self.settings.result_seconds * 1000))
-        if self.printing.enabled:
-            self.printing.submit(slip)
         self.issued.emit(slip)
 
     def _on_refused(self, err: BaseException) -> None:
@@ -284,6 +287,10 @@ class KioskWindow(QWidget):
     def _on_printed(self, slip: TicketSlip, outcome: PrintOutcome) -> None:
         if self._stopped:
             return
+        self._printing = max(0, self._printing - 1)
+        if self._stale and not self._printing:
+            self._stale = False
+            self.refresh()
         showing = self.stack.currentWidget() is self.result_page and self.result_page.slip == slip
         ticket = slip.ticket.id
         if outcome.problem is not None:

@@ -95,32 +95,39 @@ class TicketPrinter:
         return outcome
 
     def _check(self, device: Escpos) -> bool:
-        """Raise :class:`_Stop` if the printer cannot print now; return whether paper is low."""
-        printer = self._ask(device, escpos.STATUS_PRINTER)
+        """Raise :class:`_Stop` if the printer cannot print now; return whether paper is low.
+
+        The printer and paper-sensor queries go out together (one round trip); the offline
+        cause is asked only when the printer says it is offline.
+        """
+        printer, paper = self._ask(device, escpos.STATUS_PRINTER, escpos.STATUS_PAPER)
         if printer.offline:
-            cause = self._ask(device, escpos.STATUS_OFFLINE_CAUSE)
+            (cause,) = self._ask(device, escpos.STATUS_OFFLINE_CAUSE)
             if cause.cover_open:
                 raise _Stop(PrintProblem.COVER_OPEN, "the cover is open")
-            if cause.stopped_for_paper:
+            if cause.stopped_for_paper or paper.paper_end:
                 raise _Stop(PrintProblem.PAPER_OUT, "out of paper")
             raise _Stop(PrintProblem.OFFLINE, f"offline (cause byte {cause.value:#04x})")
-        paper = self._ask(device, escpos.STATUS_PAPER)
         if paper.paper_end:
             raise _Stop(PrintProblem.PAPER_OUT, "out of paper")
         return paper.paper_near_end
 
-    def _ask(self, device: Escpos, n: int) -> escpos.StatusByte:
-        device._raw(escpos.status_query(n))
-        # A status reply is one byte; python-escpos' serial read waits for 16 (the timeout).
-        reply = device.device.read(1) if self.cfg.kind == "serial" else device._read()  # type: ignore[union-attr]
-        if not reply:
-            if self.cfg.kind == "network":  # the peer closed the connection
-                raise _Stop(PrintProblem.OFFLINE, "the printer closed the connection")
-            raise _Stop(PrintProblem.TIMEOUT, f"no answer to a status query within {self.cfg.timeout_seconds:g} s")
-        status = escpos.StatusByte(reply[-1])
-        if not status.valid:
+    def _ask(self, device: Escpos, *queries: int) -> list[escpos.StatusByte]:
+        """Send DLE EOT ``queries`` and read one status byte for each, in order."""
+        device._raw(b"".join(escpos.status_query(n) for n in queries))
+        reply = bytearray()
+        while len(reply) < len(queries):
+            # One byte per query; python-escpos' serial read would wait for 16 (the timeout).
+            chunk = device.device.read(len(queries) - len(reply)) if self.cfg.kind == "serial" else device._read()  # type: ignore[union-attr]
+            if not chunk:
+                if self.cfg.kind == "network":  # the peer closed the connection
+                    raise _Stop(PrintProblem.OFFLINE, "the printer closed the connection")
+                raise _Stop(PrintProblem.TIMEOUT, f"no answer to a status query within {self.cfg.timeout_seconds:g} s")
+            reply += bytes(chunk)
+        statuses = [escpos.StatusByte(b) for b in reply[: len(queries)]]
+        if not all(s.valid for s in statuses):
             raise _Stop(PrintProblem.ERROR, f"unexpected status reply {bytes(reply)!r}")
-        return status
+        return statuses
 
 
 def classify(err: BaseException) -> PrintProblem:

@@ -52,7 +52,7 @@ class TestNetworkPrinter:
             [job] = fake.wait_for_jobs(1)
         assert outcome.problem == problem
         assert not outcome.printed
-        assert job.queries == [1, 2] and not job.data
+        assert job.queries == [1, 4, 2] and not job.data
 
     def test_paper_near_end_still_prints_and_says_so(self, slip: TicketSlip) -> None:
         with FakePrinter("paper_low") as fake:
@@ -125,7 +125,7 @@ class TestSerialPrinter:
                     return
                 received.extend(chunk)
                 if chunk.startswith(b"\x10\x04"):
-                    os.write(master, b"\x12")
+                    os.write(master, b"\x12" * chunk.count(b"\x10\x04"))
 
         threading.Thread(target=printer_end, daemon=True).start()
         image = render_ticket(slip, width=384)
