@@ -168,9 +168,10 @@ def _ticket_row(c: Columns, inp: ReportInput) -> dict[str, Any]:
 
 
 def _serving_intervals(c: Columns, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(start, end, ticket row) of the time each started ticket was being served."""
+    """(start, end, ticket row) of the time each started ticket was being served, until ``horizon``."""
     started = c["start"] != MISSING
     end = np.where(c["finish"] != MISSING, c["finish"], np.where(c["end"] != MISSING, c["end"], horizon))
+    end = np.minimum(end, horizon)  # counter time stops at the period's end: so does serving
     rows = np.flatnonzero(started)
     return c["start"][rows], np.maximum(end[rows], c["start"][rows]), rows
 

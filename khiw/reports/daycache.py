@@ -12,7 +12,7 @@ layout or their SQL does, which rebuilds every day.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy import (
@@ -73,8 +73,9 @@ def refresh(session: Session, office: Office, days: list[date]) -> int:
     if cached and min(cached.values()) < head:
         latest = _latest_event_per_day(session, office, min(cached.values()))
         stale |= {d for d, last in latest.items() if d in wanted and d in cached and last > cached[d]}
+    quiet = _quiet_days(session, office, sorted(stale - set(cached))) if len(stale) > 7 else set()
     for day in sorted(stale):
-        _store(session, office, day, head)
+        _store(session, office, day, head, empty=day in quiet)
     clean = [d for d in cached if d not in stale and cached[d] < head]
     if clean:
         session.execute(
@@ -107,8 +108,30 @@ def _latest_event_per_day(session: Session, office: Office, after: int) -> dict[
     return latest
 
 
-def _store(session: Session, office: Office, day: date, head: int) -> None:
-    facts = day_facts(session, office.id, day, office.timezone)
+def _quiet_days(session: Session, office: Office, days: list[date]) -> set[date]:
+    """Of ``days``, those without a ticket issued or a counter event: no need to query them.
+
+    One query lists the UTC dates that have such events; a local day can only have events
+    if its own UTC date or a neighbour does (no office is more than a day from UTC).
+    """
+    if not days:
+        return set()
+    start, end = day_bounds(days[0], office.timezone)[0], day_bounds(days[-1], office.timezone)[1]
+    utc_date = func.substr(Event.at, 1, 10) if session.get_bind().dialect.name == "sqlite" else func.to_char(Event.at, "YYYY-MM-DD")
+    busy = {
+        date.fromisoformat(value)
+        for value in session.execute(
+            select(utc_date)
+            .where(Event.office_id == office.id, Event.at >= start, Event.at < end, Event.kind.in_([EventKind.ISSUED, *COUNTER_KINDS]))
+            .distinct()
+        ).scalars()
+    }
+    near = {d + timedelta(days=k) for d in busy for k in (-1, 0, 1)}
+    return {d for d in days if d not in near}
+
+
+def _store(session: Session, office: Office, day: date, head: int, *, empty: bool = False) -> None:
+    facts = Facts() if empty else day_facts(session, office.id, day, office.timezone)
     values = {
         "office_id": office.id,
         "day": day,
