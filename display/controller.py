@@ -49,6 +49,7 @@ class BoardController(QObject):
         self.state: BoardState | None = None
         self._reading = False
         self._again = False
+        self._stopped = False
         self._read_up = True
         self._feed_up = True
         self._timer = QTimer(self)
@@ -63,6 +64,7 @@ class BoardController(QObject):
 
     def stop(self) -> None:
         """Stop listening and reading (the window is closing)."""
+        self._stopped = True
         self._timer.stop()
         self.watcher.stop()
         self.runner.shutdown()
@@ -71,6 +73,8 @@ class BoardController(QObject):
     @Slot(int)
     def refresh(self, _newest: int | None = None) -> None:
         """Read a new snapshot now, or right after the read that is running."""
+        if self._stopped:  # a change or a retry that was queued before the window closed
+            return
         if self._reading:
             self._again = True
             return
