@@ -2,8 +2,8 @@
 
 Stations do not poll tables; they wait on a :class:`ChangeFeed` and then re-read what they
 show. On PostgreSQL the feed LISTENs on the channel every event append NOTIFYs (delivered at
-commit); on SQLite it polls the chain head's last id, a one-row primary-key read, every
-``poll_interval`` seconds. Either way the ids only grow and arrive after their commit, so
+commit; one channel per schema, ``khiw_events_<schema>``); on SQLite it polls the chain
+head's last id, a one-row primary-key read, every ``poll_interval`` seconds. Either way the ids only grow and arrive after their commit, so
 "re-read everything up to N" never misses a change. If the database goes away the feed raises
 :class:`DatabaseUnavailable` from :meth:`wait` and reconnects on the next call.
 """
@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -76,7 +77,9 @@ class ChangeFeed:
         url = self.db.url.set(drivername="postgresql")
         try:
             conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=3)
-            conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            schema = conn.execute("SELECT current_schema()").fetchone()
+            channel = f"{NOTIFY_CHANNEL}_{schema[0] if schema else 'public'}"
+            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         except psycopg.Error as err:
             raise DatabaseUnavailable(f"change feed cannot reach the database: {err}") from err
         self._pg = conn

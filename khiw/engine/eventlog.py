@@ -13,14 +13,14 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from khiw.models import ChainHead, Event, EventKind, Ticket
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId
 
 GENESIS = "0" * 64
-NOTIFY_CHANNEL = "khiw_events"
+NOTIFY_CHANNEL = "khiw_events"  # + "_" + the schema, so databases sharing a server never cross-talk
 
 
 def event_hash(event: Event) -> str:
@@ -102,7 +102,7 @@ def append(
     set_head = update(ChainHead).where(ChainHead.id == 1).values(last_hash=row["hash"])
     if session.get_bind().dialect.name == "postgresql":
         # Delivered when the transaction commits, never before; see khiw.changes.
-        notify = select(func.pg_notify(NOTIFY_CHANNEL, str(event_id)))
+        notify = select(func.pg_notify(literal(NOTIFY_CHANNEL + "_") + func.current_schema(), str(event_id)))
         session.execute(notify.add_cte(insert_event.cte("ins")).add_cte(set_head.cte("head")))
     else:
         session.execute(insert_event)
