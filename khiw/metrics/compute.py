@@ -21,6 +21,7 @@ HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
 EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
 WAIT_BINS_MIN = (0, 5, 10, 15, 20, 30, 45, 60)
+ROW_FIELDS = ("outcome", "wait", "walk", "service_s", "met")  # what _ticket_row reads
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,10 @@ def compute(inp: ReportInput) -> dict[str, Any]:
     by_service = {s.id: s for s in services}
 
     totals = _ticket_row(cols, inp)
-    totals.update(_counter_time(ivals, np.ones(ivals.counter.size, bool), cols, served_ivals, None))
+    totals.update(_counter_times(np.zeros(ivals.counter.size, np.int64), np.zeros(served_ivals[2].size, np.int64), 1, ivals, cols, served_ivals)[0])
     out: dict[str, Any] = {"totals": totals}
 
-    rows = {key: _ticket_row(part, inp) for key, part in groups(cols, cols["service"])}
+    rows = {key: _ticket_row(part, inp) for key, part in groups(cols, cols["service"], ROW_FIELDS)}
     out["by_service"] = [
         {"service": s.code, "prefix": s.prefix, "name_th": s.name_th, "name_en": s.name_en, "standard_minutes": s.standard_minutes}
         | rows.get(s.id, _ticket_row(take(cols, slice(0, 0)), inp))
@@ -96,7 +97,7 @@ def compute(inp: ReportInput) -> dict[str, Any]:
     out["by_staff"] = _people_rows(inp, cols, ivals, served_ivals, "staff")
     out["by_hour"] = _time_rows(inp, cols, ivals, served_ivals, "hour")
     out["by_weekday"] = _time_rows(inp, cols, ivals, served_ivals, "weekday")
-    prio_rows = {key: _ticket_row(part, inp) for key, part in groups(cols, cols["priority"])}
+    prio_rows = {key: _ticket_row(part, inp) for key, part in groups(cols, cols["priority"], ROW_FIELDS)}
     out["by_priority"] = [{"priority": PRIORITIES[k]} | row for k, row in sorted(prio_rows.items())]
     out["fairness"] = _fairness(inp, cols, by_service)
     out["satisfaction"] = _satisfaction(inp, cols, by_service)
@@ -176,31 +177,39 @@ def _serving_intervals(c: Columns, horizon: int) -> tuple[np.ndarray, np.ndarray
     return c["start"][rows], np.maximum(end[rows], c["start"][rows]), rows
 
 
-def _counter_time(
+def _counter_times(
+    iv_key: np.ndarray,
+    serving_key: np.ndarray,
+    size: int,
     iv: sessions.Intervals,
-    mask: np.ndarray,
     c: Columns,
     serving: tuple[np.ndarray, np.ndarray, np.ndarray],
-    serving_mask: np.ndarray | None,
-) -> dict[str, Any]:
-    """Signed-in, open, paused (by reason) and serving hours, utilisation, served per open hour."""
-    length = iv.length[mask]
-    state, reason = iv.state[mask], iv.reason[mask]
-    signed_in = float(length.sum()) / HOUR_MS
-    open_h = float(length[state == sessions.OPEN].sum()) / HOUR_MS
-    paused = {name: round(float(length[(state == sessions.PAUSED) & (reason == i)].sum()) / HOUR_MS, 4) for i, name in enumerate(PAUSE_REASONS)}
+) -> list[dict[str, Any]]:
+    """Per key 0..size-1: signed-in, open, paused (by reason) and serving hours, utilisation
+    and served per open hour. ``iv_key`` keys the counter intervals, ``serving_key`` the
+    serving intervals; both are summed with one bincount each, never a mask per key."""
+    length = iv.length.astype(np.float64)
+    signed = sums_by(iv_key, length, size) / HOUR_MS
+    opened = sums_by(iv_key[iv.state == sessions.OPEN], length[iv.state == sessions.OPEN], size) / HOUR_MS
+    paused = {}
+    for i, name in enumerate(PAUSE_REASONS):
+        mask = (iv.state == sessions.PAUSED) & (iv.reason == i)
+        paused[name] = sums_by(iv_key[mask], length[mask], size) / HOUR_MS
     s_start, s_end, rows = serving
-    keep = slice(None) if serving_mask is None else serving_mask
-    serving_h = float((s_end[keep] - s_start[keep]).sum()) / HOUR_MS
-    served = int((c["outcome"][rows[keep]] == Outcome.SERVED).sum())
-    return {
-        "signed_in_h": round(signed_in, 4),
-        "open_h": round(open_h, 4),
-        "paused_h": paused,
-        "serving_h": round(serving_h, 4),
-        "utilisation": share_f(serving_h, signed_in),
-        "served_per_open_hour": share_f(served, open_h),
-    }
+    serving_h = sums_by(serving_key, (s_end - s_start).astype(np.float64), size) / HOUR_MS
+    done = c["outcome"][rows] == Outcome.SERVED
+    served = sums_by(serving_key[done], np.ones(int(done.sum())), size)
+    return [
+        {
+            "signed_in_h": round(float(signed[k]), 4),
+            "open_h": round(float(opened[k]), 4),
+            "paused_h": {name: round(float(paused[name][k]), 4) for name in PAUSE_REASONS},
+            "serving_h": round(float(serving_h[k]), 4),
+            "utilisation": share_f(float(serving_h[k]), float(signed[k])),
+            "served_per_open_hour": share_f(float(served[k]), float(opened[k])),
+        }
+        for k in range(size)
+    ]
 
 
 def share_f(part: float, whole: float) -> float | None:
@@ -225,20 +234,22 @@ def _people_rows(
 ) -> list[dict[str, Any]]:
     """One row per counter or staff member: tickets they called and their counter time."""
     infos: list[Any] = sorted(inp.counters, key=lambda x: x.number) if who == "counter" else sorted(inp.staff, key=lambda x: x.username)
-    parts = dict(groups(c, c[who]))
+    parts = dict(groups(c, c[who], ROW_FIELDS))
     ids = getattr(iv, who)
-    s_who = c[who][serving[2]]
+    size = max([x.id for x in infos], default=0) + 2
+    shift = 1  # MISSING (-1) goes to bucket 0
+    times = _counter_times(ids + shift, c[who][serving[2]] + shift, size, iv, c, serving)
     calls = inp.facts.calls
+    present = set(np.unique(ids).tolist())
     out = []
     for info in infos:
         part = parts.get(info.id)
-        mask = ids == info.id
-        if part is None and not mask.any():
+        if part is None and info.id not in present:
             continue
         row = _ticket_row(part if part is not None else take(c, slice(0, 0)), inp)
         row.pop("issued")
         row.pop("expired")
-        row.update(_counter_time(iv, mask, c, serving, s_who == info.id))
+        row.update(times[info.id + shift])
         row.update(_overtake_row(calls[calls[who] == info.id]))
         head = {"counter": info.number, "name": info.name} if who == "counter" else {"staff": info.username, "name": info.display_name}
         out.append(head | row)
@@ -281,7 +292,7 @@ def _time_rows(
     done = c["outcome"] == Outcome.SERVED
     finished = _local_epoch(facts, c["finish"][done], c["day"][done]) // unit
     served = np.bincount(bucket(finished), minlength=size) if finished.size else np.zeros(size, int)
-    parts = dict(groups(c, c[kind]))
+    parts = dict(groups(c, c[kind], ROW_FIELDS))
     out = []
     for key in range(size):
         if key not in parts and signed[key] == 0:
@@ -306,15 +317,14 @@ def _fairness(inp: ReportInput, c: Columns, services: dict[int, ServiceInfo]) ->
     calls = inp.facts.calls
     overtakes = _overtake_row(calls) | {"calls": int(c["calls"].sum())}
     out_of_order = []
-    order = np.argsort(c["ticket"])
-    for row in calls[calls["out_of_order"] == 1]:
-        pos = order[np.searchsorted(c["ticket"], row["ticket"], sorter=order)] if c["ticket"].size else None
+    wanted = calls[calls["out_of_order"] == 1]
+    numbers = _lookup(c["ticket"], c["number"], wanted["ticket"])
+    for row, number in zip(wanted, numbers, strict=True):
         svc = services.get(int(row["service"]))
-        number = int(c["number"][pos]) if pos is not None and c["ticket"][pos] == row["ticket"] else 0
         out_of_order.append(
             {
                 "at_ms": int(row["at"]),
-                "ticket": f"{svc.prefix if svc else '?'}{number:03d}",
+                "ticket": f"{svc.prefix if svc else '?'}{int(number):03d}",
                 "service": svc.code if svc else None,
                 "counter": _counter_number(inp, int(row["counter"])),
                 "staff": _staff_name(inp, int(row["staff"])),
@@ -330,14 +340,14 @@ def _fairness(inp: ReportInput, c: Columns, services: dict[int, ServiceInfo]) ->
     normal = waits[called & (c["priority"] == 0)]
     normal_mean = float(normal.mean()) if normal.size else None
     classes = []
-    for key, part in groups(take(c, called), c["priority"][called]):
+    for key, part in groups({"wait": waits[called]}, c["priority"][called]):
         w = part["wait"]
         row = {"priority": PRIORITIES[key]} | summary(w)
         row["mean_minus_normal_s"] = None if normal_mean is None else round(float(w.mean()) - normal_mean, 3)
         classes.append(row)
 
     raqfm = _raqfm(inp, c, services)
-    means = np.array([float(part["wait"].mean()) for _key, part in groups(take(c, called), c["service"][called])])
+    means = np.array([float(part["wait"].mean()) for _key, part in groups({"wait": waits[called]}, c["service"][called])])
     return {
         "overtakes": overtakes,
         "priority_waits": classes,
@@ -427,6 +437,16 @@ def _charts(inp: ReportInput, c: Columns, report: dict[str, Any]) -> dict[str, A
             {"service": r["service"], "standard_met": r["standard_met"], "wait_within_target": r["wait_within_target"]} for r in report["by_service"]
         ],
     }
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``values`` at the rows whose ``keys`` equal each of ``wanted`` (0 where absent)."""
+    if keys.size == 0 or wanted.size == 0:
+        return np.zeros(wanted.size, dtype=values.dtype)
+    order = np.argsort(keys)
+    pos = np.searchsorted(keys, wanted, sorter=order).clip(0, keys.size - 1)
+    rows = order[pos]
+    return np.where(keys[rows] == wanted, values[rows], 0)
 
 
 def _counter_number(inp: ReportInput, counter_id: int) -> int | None:

@@ -113,20 +113,18 @@ class Facts:
         """Join the facts of consecutive days (each part holds exactly one day)."""
         if not parts:
             return Facts()
-        tickets, counters, calls = [], [], []
-        for index, part in enumerate(parts):
-            t, c = part.tickets.copy(), part.counter_events.copy()
-            t["day"], c["day"] = index, index
-            tickets.append(t)
-            counters.append(c)
-            calls.append(part.calls)
+        tickets = np.concatenate([p.tickets for p in parts])
+        counters = np.concatenate([p.counter_events for p in parts])
+        index = np.arange(len(parts), dtype=np.int32)
+        tickets["day"] = np.repeat(index, [p.tickets.size for p in parts])
+        counters["day"] = np.repeat(index, [p.counter_events.size for p in parts])
         reasons: dict[int, str] = {}
         for part in parts:
             reasons.update(part.reasons)
         return Facts(
-            tickets=np.concatenate(tickets),
-            counter_events=np.concatenate(counters),
-            calls=np.concatenate(calls),
+            tickets=tickets,
+            counter_events=counters,
+            calls=np.concatenate([p.calls for p in parts]),
             day_ordinals=np.concatenate([p.day_ordinals for p in parts]),
             day_starts=np.concatenate([p.day_starts for p in parts]),
             reasons=reasons,

@@ -41,19 +41,18 @@ def discrimination(
         return np.zeros(0)
     shift = pool.astype(np.int64) * POOL_SPAN
     times = np.concatenate((arrive + shift, depart + shift, serve_from + shift, serve_to + shift))
-    d_present = np.concatenate((np.ones(n), -np.ones(n), np.zeros(2 * n)))
-    d_serving = np.concatenate((np.zeros(2 * n), np.ones(n), -np.ones(n)))
-    order = np.argsort(times, kind="stable")
+    order = np.argsort(times)  # ties need no order: they are zero-width steps of the integral
     t = times[order]
-    present = np.cumsum(d_present[order])
-    serving = np.cumsum(d_serving[order])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(present > 0, serving / present, 0.0)
-    widths = np.diff(t).astype(np.float64)
+    kind = order // n  # 0 arrival, 1 departure, 2 service starts, 3 service ends
+    present = np.cumsum(np.array([1, -1, 0, 0], dtype=np.int8)[kind], dtype=np.int32)
+    serving = np.cumsum(np.array([0, 0, 1, -1], dtype=np.int8)[kind], dtype=np.int32)
+    rate = serving / np.maximum(present, 1)  # nobody present: nobody served either
     # due[k] = ∫ s/N up to the k-th event; events at one instant share it (zero width).
-    due = np.concatenate(([0.0], np.cumsum(rate[:-1] * widths)))
-    position = np.empty(4 * n, dtype=np.int64)
-    position[order] = np.arange(4 * n)
-    warranted = due[position[n : 2 * n]] - due[position[:n]]
+    due = np.empty(4 * n)
+    due[0] = 0.0
+    np.cumsum(rate[:-1] * np.diff(t), out=due[1:])
+    at_event = np.empty(4 * n)
+    at_event[order] = due
+    warranted = at_event[n : 2 * n] - at_event[:n]
     received = (serve_to - serve_from).astype(np.float64)
     return (received - warranted) / 1000.0

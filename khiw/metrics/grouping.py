@@ -18,10 +18,17 @@ def take(columns: Columns, index: np.ndarray | slice) -> Columns:
     return {name: values[index] for name, values in columns.items()}
 
 
-def groups(columns: Columns, key: np.ndarray) -> Iterator[tuple[int, Columns]]:
-    """``(key value, its rows)`` for every distinct key value, in increasing key order."""
+def groups(columns: Columns, key: np.ndarray, fields: tuple[str, ...] | None = None) -> Iterator[tuple[int, Columns]]:
+    """``(key value, its rows)`` for every distinct key value, in increasing key order.
+
+    ``fields`` limits the columns carried into the groups (the rest are not copied).
+    """
     if key.size == 0:
         return
+    if fields is not None:
+        columns = {name: columns[name] for name in fields}
+    if key.min() >= np.iinfo(np.int16).min and key.max() <= np.iinfo(np.int16).max:
+        key = key.astype(np.int16)  # numpy radix-sorts 16-bit keys: several times faster
     order = np.argsort(key, kind="stable")
     ordered = take(columns, order)
     keys = key[order]

@@ -104,6 +104,19 @@ def build_report(session: Session, *, period: Period | str, office: str | None =
     return read_report(session, period=period, office=office, now=now)
 
 
+@dataclass(frozen=True)
+class OfficeChoice:
+    """An office a supervisor can report on."""
+
+    code: str
+    name_th: str
+
+
+def offices(session: Session) -> list[OfficeChoice]:
+    """Every office in the database, by code (a central database may hold several)."""
+    return [OfficeChoice(o.code, o.name_th) for o in session.execute(select(Office).order_by(Office.code)).scalars()]
+
+
 def _services(session: Session, office: Office) -> list[ServiceInfo]:
     return [
         ServiceInfo(s.id, s.code, s.prefix, s.name_th, s.name_en, s.standard_minutes, s.display_order)

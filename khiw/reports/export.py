@@ -55,6 +55,33 @@ def write_report(db: Database, *, period: Period, office: str | None, fmt: str, 
     return report
 
 
+def export_file(session: Session, *, report: Report, fmt: str, path: str) -> str:
+    """Write an already computed ``report`` to ``path`` (the rows it needs read in ``session``).
+
+    For the supervisor view, which has the report on screen and exports what it shows.
+    """
+    period, office = report.period, report.office_code
+    if fmt == "json":
+        Path(path).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif fmt == "pdf":
+        from khiw.reports.pdf import write_pdf
+
+        write_pdf(report, Path(path))
+    elif fmt == "xlsx":
+        from khiw.reports.xlsx import write_xlsx
+
+        write_xlsx(report, ticket_rows(session, period=period, office=office), event_rows_list(session, period=period, office=office), Path(path))
+    elif fmt == "csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+            out = csv.writer(stream)
+            out.writerow(EVENT_COLUMNS)
+            for row in event_rows(session, period=period, office=office):
+                out.writerow(["" if v is None else v for v in row])
+    else:
+        raise ValueError(f"unknown report format {fmt!r}")
+    return path
+
+
 def _write_text(out: str | Path, text: str | None, writer: Any = None) -> None:
     if str(out) == "-":
         stream = sys.stdout
