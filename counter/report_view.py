@@ -155,7 +155,7 @@ class ReportView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
         self.office = QComboBox()
-        self.office.setMinimumWidth(280)
+        self.office.setMinimumWidth(380)
         self.show_button = QPushButton("แสดงรายงาน")
         self.show_button.setObjectName("showReport")
         self.show_button.clicked.connect(self.refresh)
