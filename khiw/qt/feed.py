@@ -31,6 +31,8 @@ class ChangeWatcher(QObject):
         self.retry_seconds = retry_seconds
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        #: Set once the watcher has read its starting point: every later change is signalled.
+        self.ready = threading.Event()
 
     def start(self) -> None:
         """Begin watching (idempotent)."""
@@ -52,6 +54,7 @@ class ChangeWatcher(QObject):
             try:
                 if feed is None:
                     feed = ChangeFeed(self.db)
+                    self.ready.set()
                     if not up:
                         up = True
                         self.online.emit(True)

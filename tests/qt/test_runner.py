@@ -40,7 +40,7 @@ class TestChangeWatcher:
         watcher = ChangeWatcher(office)
         watcher.start()
         try:
-            qtbot.wait(300)
+            qtbot.waitUntil(watcher.ready.is_set, timeout=5000)
             with qtbot.waitSignal(watcher.changed, timeout=5000) as blocker:
                 issued = office.run(issue, service="TAX", now=MORNING)
             assert blocker.args == [issued.event_id]
