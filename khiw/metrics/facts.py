@@ -108,32 +108,6 @@ class Facts:
     day_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, "i8"))
     reasons: dict[int, str] = field(default_factory=dict)
 
-    @staticmethod
-    def concat(parts: list[Facts]) -> Facts:
-        """Join the facts of consecutive days (each part holds exactly one day)."""
-        if not parts:
-            return Facts()
-        tickets = np.concatenate([p.tickets for p in parts])
-        counters = np.concatenate([p.counter_events for p in parts])
-        index = np.arange(len(parts), dtype=np.int32)
-        tickets["day"] = np.repeat(index, [p.tickets.size for p in parts])
-        counters["day"] = np.repeat(index, [p.counter_events.size for p in parts])
-        reasons: dict[int, str] = {}
-        for part in parts:
-            reasons.update(part.reasons)
-        return Facts(
-            tickets=tickets,
-            counter_events=counters,
-            calls=np.concatenate([p.calls for p in parts]),
-            day_ordinals=np.concatenate([p.day_ordinals for p in parts]),
-            day_starts=np.concatenate([p.day_starts for p in parts]),
-            reasons=reasons,
-        )
-
-    def local_ms(self, utc_ms: np.ndarray, day: np.ndarray) -> np.ndarray:
-        """Milliseconds since the local midnight of ``day`` (an index into ``days``)."""
-        return utc_ms - self.day_starts[day]
-
     def weekday(self, day: np.ndarray) -> np.ndarray:
         """Monday = 0 … Sunday = 6 of each day index (ordinal 1 = Monday 1 Jan of year 1)."""
         return (self.day_ordinals[day] - 1) % 7

@@ -156,16 +156,24 @@ def load(session: Session, office: Office, days: list[date]) -> Facts:
         .where(report_days.c.office_id == office.id, report_days.c.day.between(days[0], days[-1]), report_days.c.version == VERSION)
         .order_by(report_days.c.day)
     ).all()
-    parts = []
-    for day, tickets, counters, calls, reasons in rows:
-        parts.append(
-            Facts(
-                tickets=np.frombuffer(tickets, TICKET),
-                counter_events=np.frombuffer(counters, COUNTER_EVENT),
-                calls=np.frombuffer(calls, CALL),
-                day_ordinals=np.array([day.toordinal()], dtype=np.int64),
-                day_starts=np.array([to_ms(day_bounds(day, office.timezone)[0])], dtype=np.int64),
-                reasons={int(k): v for k, v in (reasons if isinstance(reasons, dict) else json.loads(reasons)).items()},
-            )
-        )
-    return Facts.concat(parts)
+    def joined(blobs: list[bytes], dtype: np.dtype) -> np.ndarray:
+        # One bytes join and one view: far cheaper than concatenating record arrays.
+        return np.frombuffer(b"".join(blobs), dtype).copy()
+
+    tickets = joined([r.tickets for r in rows], TICKET)
+    counters = joined([r.counter_events for r in rows], COUNTER_EVENT)
+    index = np.arange(len(rows), dtype=np.int32)
+    tickets["day"] = np.repeat(index, [len(r.tickets) // TICKET.itemsize for r in rows])
+    counters["day"] = np.repeat(index, [len(r.counter_events) // COUNTER_EVENT.itemsize for r in rows])
+    reasons: dict[int, str] = {}
+    for r in rows:
+        stored = r.reasons if isinstance(r.reasons, dict) else json.loads(r.reasons)
+        reasons.update({int(k): v for k, v in stored.items()})
+    return Facts(
+        tickets=tickets,
+        counter_events=counters,
+        calls=joined([r.calls for r in rows], CALL),
+        day_ordinals=np.array([r.day.toordinal() for r in rows], dtype=np.int64),
+        day_starts=np.array([to_ms(day_bounds(r.day, office.timezone)[0]) for r in rows], dtype=np.int64),
+        reasons=reasons,
+    )
