@@ -8,8 +8,7 @@ import qrcode
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
-
-MASK = 2  # vertical stripes: reads well when the head prints lines slightly heavy
+MASK = 2  # any of the eight masks is valid; see qr_matrix
 
 
 @lru_cache(maxsize=32)
