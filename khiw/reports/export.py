@@ -45,7 +45,8 @@ def write_report(db: Database, *, period: Period, office: str | None, fmt: str, 
     elif fmt == "xlsx":
         from khiw.reports.xlsx import write_xlsx
 
-        write_xlsx(report, db.query(ticket_rows, period=period, office=office), db.query(event_rows_list, period=period, office=office), Path(out))
+        with db.read() as session:
+            write_xlsx(report, ticket_rows(session, period=period, office=office), event_rows(session, period=period, office=office), Path(out))
     elif fmt == "pdf":
         from khiw.reports.pdf import write_pdf
 
@@ -70,7 +71,7 @@ def export_file(session: Session, *, report: Report, fmt: str, path: str) -> str
     elif fmt == "xlsx":
         from khiw.reports.xlsx import write_xlsx
 
-        write_xlsx(report, ticket_rows(session, period=period, office=office), event_rows_list(session, period=period, office=office), Path(path))
+        write_xlsx(report, ticket_rows(session, period=period, office=office), event_rows(session, period=period, office=office), Path(path))
     elif fmt == "csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as stream:
             out = csv.writer(stream)
@@ -138,7 +139,7 @@ TICKET_COLUMNS = (
 )
 
 
-def ticket_rows(session: Session, *, period: Period, office: str | None = None) -> list[list[Any]]:
+def ticket_rows(session: Session, *, period: Period, office: str | None = None) -> Iterator[list[Any]]:
     """The ticket rows issued in the period (local times), in ``TICKET_COLUMNS`` order."""
     where = lookup.office(session, office)
     start, end = period.bounds(where.timezone)
@@ -150,21 +151,17 @@ def ticket_rows(session: Session, *, period: Period, office: str | None = None) 
         .outerjoin(staff, staff.id == Ticket.staff_id)
         .where(Ticket.office_id == where.id, Ticket.issued_at >= start, Ticket.issued_at < end)
         .order_by(Ticket.id)
+        .execution_options(yield_per=5000)
     )
 
     def at(value: datetime | None) -> str | None:
         return local(value, where.timezone).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds") if value else None
 
-    return [
-        [t.id, t.code, code, t.priority.value, t.status.value, at(t.issued_at), at(t.queued_at), at(t.called_at), at(t.started_at),
-         at(t.finished_at), t.recalls, number, username, t.transferred_from_id]
-        for t, code, number, username in rows
-    ]
-
-
-def event_rows_list(session: Session, *, period: Period, office: str | None = None) -> list[list[Any]]:
-    """:func:`event_rows` as a list (for the workbook, which needs them after the transaction)."""
-    return list(event_rows(session, period=period, office=office))
+    for t, code, number, username in rows:
+        yield [
+            t.id, t.code, code, t.priority.value, t.status.value, at(t.issued_at), at(t.queued_at), at(t.called_at),
+            at(t.started_at), at(t.finished_at), t.recalls, number, username, t.transferred_from_id,
+        ]
 
 
 def write_event_csv(db: Database, report: Report, period: Period, office: str | None, stream: io.TextIOBase) -> None:
