@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from khiw.db import Database
 from khiw.engine.eventlog import NOTIFY_CHANNEL
 from khiw.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class ChangeFeed:
         return self._wait_pg(deadline)
 
     def _wait_pg(self, deadline: float) -> int | None:
+        import psycopg  # only PostgreSQL stations pay for the driver (about 10 MB)
+
         if self._pg is None:
             self._connect_pg()
         assert self._pg is not None
@@ -74,6 +77,9 @@ class ChangeFeed:
         return None
 
     def _connect_pg(self) -> None:
+        import psycopg
+        from psycopg import sql
+
         url = self.db.url.set(drivername="postgresql")
         try:
             conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=3)
@@ -100,6 +106,6 @@ class ChangeFeed:
         if self._pg is not None:
             try:
                 self._pg.close()
-            except psycopg.Error:
-                pass
+            except Exception:  # noqa: BLE001 - closing a broken connection may fail any way it likes
+                log.debug("closing the LISTEN connection failed", exc_info=True)
             self._pg = None
