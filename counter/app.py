@@ -24,11 +24,12 @@ def build(ctx: Context, counter: int | None) -> tuple[QApplication, CounterWindo
     app.setApplicationName("khiw-counter")
     family = install_sarabun()
     app.setFont(sarabun_font(17))
-    app.setStyleSheet(sheet(family))
     translations = Translations()
     if not translations.available("en"):
         log.warning("counter: %s is missing, so English is unavailable (run scripts/setup.sh to build it)", translations.file("en"))
     window = CounterWindow(ctx.database(), counter=counter, office=ctx.office, translations=translations)
+    # On the window, not the application: the demo runs the kiosk and the board in this process too.
+    window.setStyleSheet(sheet(family))
     return app, window
 
 

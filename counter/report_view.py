@@ -135,6 +135,7 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.report: Report | None = None
+        self.setWindowTitle("รายงาน")  # the supervisor window's tab title
         self.setFont(sarabun_font(17))
         today = date.today()
 

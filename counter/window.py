@@ -39,6 +39,7 @@ from counter.labels import (
     service_name,
 )
 from counter.overview import SupervisorPage
+from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
 from counter.snapshot import Snapshot, read_snapshot
 from counter.station import StationPage
@@ -142,6 +143,8 @@ class CounterWindow(QMainWindow):
         self.picker = CounterPicker()
         self.station = StationPage()
         self.supervisor = SupervisorPage()
+        self.reports = ReportView(self.runner)
+        self.supervisor.add_tab(self.reports)
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)

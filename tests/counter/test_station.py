@@ -117,7 +117,8 @@ class TestServing:
         assert before_start <= row.started_at <= after_start
         assert before_finish <= row.finished_at <= after_finish
         assert finished.data["service_s"] == round((row.finished_at - row.started_at).total_seconds(), 3)
-        assert finished.data["service_s"] >= 0.3
+        # Measured instants, not the 300 ms wait: Qt's coarse timers may fire up to 5 % early.
+        assert finished.data["service_s"] >= (before_finish - after_start).total_seconds() > 0.25
         assert notice(window) == "คิว A001 เสร็จสิ้น"
         qtbot.waitUntil(lambda: window.station.history.table.cell(0, 0) == "A001", timeout=WAIT)
         assert window.station.history.table.cell(0, 2) == "เสร็จสิ้น"
