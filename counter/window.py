@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -144,7 +145,13 @@ class CounterWindow(QMainWindow):
         self.station = StationPage()
         self.supervisor = SupervisorPage()
         self.reports = ReportView(self.runner)
-        self.supervisor.add_tab(self.reports)
+        # Scrolled: the figures and charts must not make the whole window taller than a 768-line screen.
+        scroller = QScrollArea()
+        scroller.setWidget(self.reports)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWindowTitle(self.reports.windowTitle())
+        self.supervisor.add_tab(scroller)
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)

@@ -13,13 +13,20 @@ from khiw.config import DisplayConfig
 from khiw.qt.fonts import install_sarabun
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
-    """Show the board; returns the Qt exit code."""
+def build(ctx: Context) -> tuple[QApplication, BoardWindow]:
+    """The application and a board window on ``ctx``'s database and local configuration."""
     db = ctx.database()
     settings = ctx.config.display if ctx.config is not None else DisplayConfig()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     install_sarabun()
-    window = BoardWindow(db, settings, office=ctx.office)
+    return app, BoardWindow(db, settings, office=ctx.office)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the board; returns the Qt exit code."""
+    app, window = build(ctx)
+    settings = window.settings
     if settings.fullscreen and not args.windowed:
         window.showFullScreen()
     else:

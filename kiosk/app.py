@@ -13,16 +13,22 @@ from khiw.qt.fonts import install_sarabun
 from kiosk.window import KioskWindow
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
-    """Show the kiosk until the admin PIN closes it; returns the Qt exit code."""
+def build(ctx: Context, *, windowed: bool) -> tuple[QApplication, KioskWindow]:
+    """The application and a kiosk window on ``ctx``'s database and local configuration."""
     db = ctx.database()
     kiosk = ctx.config.kiosk if ctx.config is not None else KioskConfig()
     printer = ctx.config.printer if ctx.config is not None else PrinterConfig()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     install_sarabun()
-    locked = kiosk.fullscreen and not args.windowed
-    window = KioskWindow(db, kiosk=kiosk, printer=printer, office=ctx.office, locked=locked)
-    if locked:
+    locked = kiosk.fullscreen and not windowed
+    return app, KioskWindow(db, kiosk=kiosk, printer=printer, office=ctx.office, locked=locked)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the kiosk until the admin PIN closes it; returns the Qt exit code."""
+    app, window = build(ctx, windowed=args.windowed)
+    if window.locked:
         window.showFullScreen()
     else:
         window.resize(1366, 768)

@@ -10,6 +10,7 @@ import logging
 import socket
 import time
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
@@ -234,7 +235,8 @@ class KioskWindow(QWidget):
             self.start_page.show_notice(texts.text("offline", self.lang))
 
     def _on_tick(self) -> None:
-        now = datetime.now().astimezone()
+        # The office's clock, as on the ticket, whatever the PC's own time zone says.
+        now = datetime.now(ZoneInfo(self.status.timezone)) if self.status else datetime.now().astimezone()
         self.start_page.set_clock(f"{thai_date(now.date(), short=True)}  {thai_time(now)}")
         if self.status is not None:
             self.refresh()
@@ -256,6 +258,21 @@ class KioskWindow(QWidget):
             self.back_timer.start(round(IDLE_SECONDS * 1000))
         else:
             self._issue(code, Priority.NONE)
+
+    def take_ticket(self, code: str, priority: Priority = Priority.NONE) -> bool:
+        """Do what a citizen's taps on the start page do, in one call (the demo's autoplay).
+
+        False when someone is using the kiosk, or the service is closed or unknown.
+        """
+        if self.stack.currentWidget() is not self.start_page or not self.accepting_taps() or self.status is None:
+            return False
+        queue = next((q for q in self.status.queues if q.service_code == code), None)
+        if queue is None or queue.closed_reason is not None:
+            return False
+        if priority.is_priority and priority not in self.status.priority_classes:
+            priority = Priority.NONE
+        self._issue(code, priority)
+        return True
 
     def _on_priority(self, priority: Priority) -> None:
         if self.accepting_taps() and self._service:

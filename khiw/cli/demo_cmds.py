@@ -1,9 +1,46 @@
-"""Commands registered here are added by their own issue's work (see README)."""
+"""``khiw demo``: a sample อบต. on a fresh SQLite database, every station on one screen."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from khiw.cli.context import Context
+from khiw.cli.station_cmds import require_qt
+from khiw.demo.office import prepare
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """No commands yet."""
+    p = sub.add_parser("demo", parents=[common], help="start the demo office: kiosk, counter and board on one screen")
+    p.add_argument("--autoplay", action="store_true", help="citizens arrive and counters 2-4 serve them by themselves")
+    p.add_argument("--speed", type=float, default=1.0, metavar="X", help="autoplay pace multiplier (default 1)")
+    p.add_argument("--data", type=Path, metavar="DIR", help="keep the demo in DIR (default: a new temporary folder)")
+    p.add_argument("--quit-after", type=float, metavar="SECONDS", help="end the demo by itself after SECONDS")
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help="save the whole screen just before the demo ends")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    if args.speed <= 0:
+        print("khiw demo: --speed must be positive")
+        return 2
+    require_qt()
+    office = prepare(args.data)
+    lines = [
+        f"Khiw demo: {office.config.office.name_th}",
+        f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
+        "  sign in at the counter window (counter 1) with:",
+        *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
+        f"  autoplay: {'on, counters 2-4 serve by themselves' if args.autoplay else 'off (add --autoplay)'}",
+        "  stop:    close any window, or press Ctrl+C",
+    ]
+    print("\n".join(lines), flush=True)
+    from khiw.demo.launch import run_demo  # Qt is loaded only now
+
+    done = run_demo(office, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)
+    printed = len(list(office.tickets.glob("*.png")))
+    summary = f"demo ended: {printed} tickets printed to {office.tickets}"
+    if done:
+        summary += f"; autoplay issued {done['issued']}, called {done['called']}, finished {done['finished']}"
+    print(summary, flush=True)
+    return 0

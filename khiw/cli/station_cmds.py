@@ -10,6 +10,22 @@ import argparse
 import importlib
 
 from khiw.cli.context import Context
+from khiw.errors import KhiwError
+
+
+class QtUnavailable(KhiwError):
+    """A system library Qt needs is missing; the message names the Debian packages."""
+
+    exit_code = 2
+
+
+def require_qt() -> None:
+    """Raise :class:`QtUnavailable` (one clear line) before Qt could abort the process."""
+    from khiw.qt.preflight import problem
+
+    message = problem()
+    if message:
+        raise QtUnavailable(message)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,5 +42,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _launch(ctx: Context, args: argparse.Namespace) -> int:
+    require_qt()
     module = importlib.import_module(f"{args.station}.app")
     return int(module.run(ctx, args))

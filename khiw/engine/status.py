@@ -24,6 +24,7 @@ class OfficeStatus(_Result):
     office_code: str
     office_name_th: str
     office_name_en: str
+    timezone: str
     queues: tuple[QueueEstimate, ...]
     counters: tuple[CounterView, ...]
     priority_classes: tuple[Priority, ...]
@@ -42,6 +43,7 @@ def office_status(session: Session, *, office: str | None = None, now: datetime 
         office_code=where.code,
         office_name_th=where.name_th,
         office_name_en=where.name_en,
+        timezone=where.timezone,
         queues=tuple(q for q in queue_estimates(session, where, now)),
         counters=tuple(counter_view(session, d) for d in desks),
         priority_classes=tuple(lookup.policy(where).offered),

@@ -1,0 +1,114 @@
+"""Opening the demo: kiosk, counter 1, the board and the paper tray, tiled on one screen.
+
+The stations are imported when launched, as ``khiw kiosk`` does, so this module needs no
+QtWidgets import of its own: it arranges the windows the stations build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from khiw.cli.context import Context
+from khiw.db import Database
+from khiw.demo.autoplay import Autoplay
+from khiw.demo.office import DemoOffice
+
+log = logging.getLogger(__name__)
+
+HUMAN_COUNTER = 1
+AUTOPLAY_DESKS = {2: "malee", 3: "prasert", 4: None}  # counter → staff (None: the system)
+
+
+# Each station is laid out for a screen of its own; drawn at 85 % they all fit one 1920×1080
+# screen side by side without overlapping. A QT_SCALE_FACTOR set by the user wins.
+DEMO_SCALE = "0.85"
+
+
+def tiles(screen: QRect) -> dict[str, QRect]:
+    """Where each window goes: the kiosk (portrait) on the left, the board top right, the
+    counter below it and the printed ticket in the corner."""
+    x, y, w, h = screen.x(), screen.y(), screen.width(), screen.height()
+    left, board_h, paper_w = round(w * 0.25), round(h * 0.49), round(w * 0.2)
+    return {
+        "kiosk": QRect(x, y, left, h),
+        "display": QRect(x + left, y, w - left, board_h),
+        "counter": QRect(x + left, y + board_h, w - left - paper_w, h - board_h),
+        "paper": QRect(x + w - paper_w, y + board_h, paper_w, h - board_h),
+    }
+
+
+class _CloseWatcher(QObject):
+    """Ends the demo when any of its windows is closed."""
+
+    def __init__(self, on_close: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_close = on_close
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self.on_close)
+        return False
+
+
+def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> dict[str, int]:
+    """Show the demo until a window is closed, Ctrl+C, SIGTERM or ``quit_after`` seconds."""
+    os.environ.setdefault("QT_SCALE_FACTOR", DEMO_SCALE)
+    ctx = Context(office.db_url, None, office.config_path)
+    app, kiosk = importlib.import_module("kiosk.app").build(ctx, windowed=True)
+    _, counter = importlib.import_module("counter.app").build(ctx, HUMAN_COUNTER)
+    _, board = importlib.import_module("display.app").build(ctx)
+    paper = importlib.import_module("kiosk.paper").PaperTray(office.tickets)
+    windows: dict[str, Any] = {"kiosk": kiosk, "display": board, "counter": counter, "paper": paper}
+    screen = QGuiApplication.primaryScreen()
+    for name, rect in tiles(screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)).items():
+        windows[name].setGeometry(rect)
+        windows[name].show()
+    kiosk.start()
+    board.start()
+
+    player = Autoplay(Database(office.db_url), kiosk, counters=list(AUTOPLAY_DESKS), staff=list(AUTOPLAY_DESKS.values()), speed=speed) if autoplay else None
+    if player:
+        player.start()
+
+    ending = False
+
+    def finish() -> None:
+        nonlocal ending
+        if ending:
+            return
+        ending = True
+        if screenshot is not None and screen is not None:
+            screen.grabWindow(0).save(str(screenshot))
+        if player:
+            player.stop()
+        for window in windows.values():
+            window.removeEventFilter(closer)
+        kiosk.stop()
+        counter.shutdown()
+        for window in windows.values():
+            window.close()
+        app.quit()
+
+    closer = _CloseWatcher(finish)
+    for window in windows.values():
+        window.installEventFilter(closer)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, finish))
+    # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
+    heartbeat = QTimer(interval=200)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+    if quit_after is not None:
+        QTimer.singleShot(round(quit_after * 1000), finish)
+    app.exec()
+    heartbeat.stop()
+    return {"issued": player.issued, "called": player.called, "finished": player.finished} if player else {}
