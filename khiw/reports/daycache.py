@@ -86,6 +86,14 @@ def refresh(session: Session, office: Office, days: list[date]) -> int:
     return len(stale)
 
 
+def refresh_through(session: Session, office: Office, day: date) -> int:
+    """Called as ``day`` closes: build its facts and bring every cached day up to the newest
+    event, so that the next report scans only the events written after this close."""
+    first = session.execute(select(func.min(report_days.c.day)).where(report_days.c.office_id == office.id)).scalar()
+    start = min(first, day) if first is not None else day
+    return refresh(session, office, [start + timedelta(days=n) for n in range((day - start).days + 1)])
+
+
 def _latest_event_per_day(session: Session, office: Office, after: int) -> dict[date, int]:
     """For each local day whose facts the events after id ``after`` change, the newest such id.
 

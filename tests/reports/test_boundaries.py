@@ -100,3 +100,18 @@ class TestDayCache:
             days = session.execute(report_days.select()).all()
         assert len(days) == 30
         assert office.run(build_report, period="2026-11", now=bangkok(2026, 12, 1, 9, 0)).figures["totals"]["issued"] == 1
+
+    def test_closing_a_day_caches_its_facts_and_brings_earlier_days_up_to_date(self, office: Database) -> None:
+        boss = staff(office, "wanida")
+        office.run(issue, service="TAX", now=bangkok(2026, 11, 19, 9, 0))
+        office.run(close_day, actor=boss, now=bangkok(2026, 11, 19, 17, 0))
+        office.run(issue, service="REG", now=bangkok(2026, 11, 20, 9, 0))
+        office.run(close_day, actor=boss, now=bangkok(2026, 11, 20, 17, 0))
+        with office.read() as session:
+            rows = {r.day.isoformat(): r.watermark for r in session.execute(report_days.select()).all()}
+            head = session.execute(report_days.select().with_only_columns(report_days.c.watermark).limit(1)).scalar()
+        # Both closed days are cached, both current as of the second close.
+        assert set(rows) == {"2026-11-19", "2026-11-20"}
+        assert len(set(rows.values())) == 1 and head == max(rows.values())
+        figures = office.run(build_report, period="2026-11-19..2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures["totals"]
+        assert (figures["issued"], figures["expired"]) == (2, 2)
