@@ -71,12 +71,16 @@ def missing_libraries() -> list[str]:
 
 def problem() -> str | None:
     """One message naming what to install, or None when Qt can start."""
-    missing = missing_libraries()
+    return describe(missing_libraries(), platform())
+
+
+def describe(missing: list[str], plugin: str) -> str | None:
+    """The message for ``missing`` library files: which Debian packages to install."""
     if not missing:
         return None
     packages = sorted({PACKAGES.get(name, "") for name in missing} - {""})
     unknown = [name for name in missing if name not in PACKAGES]
-    text = f"Qt ({platform()}) cannot start: missing {', '.join(missing)}."
+    text = f"Qt ({plugin}) cannot start: missing {', '.join(missing)}."
     if packages:
         text += f" Install them with: sudo apt-get install {' '.join(packages)}"
     if unknown:
