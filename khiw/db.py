@@ -79,10 +79,12 @@ class Database:
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
+        # No pool_pre_ping: it costs a round trip per transaction, and a transaction whose pooled
+        # connection died with a server restart fails before committing and is run again by
+        # _retrying on a fresh connection anyway.
         return create_engine(
             self.url,
             echo=echo,
-            pool_pre_ping=True,
             pool_size=5,
             # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
             connect_args={"connect_timeout": 5, "application_name": self.url.query.get("application_name", "khiw")},

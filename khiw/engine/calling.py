@@ -12,9 +12,9 @@ now is skipped, not waited for); on SQLite the whole transaction already holds t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -37,7 +37,9 @@ from khiw.models import (
 )
 from khiw.models.ids import ServiceId, StaffId
 
-CANDIDATE_LIMIT = 500
+# Tickets read from the head of each lane (service × priority/normal) per attempt. Only the
+# first can be called; the others stand by in case another counter is claiming it right now.
+LANE_HEAD = 4
 
 
 def call_next(
@@ -60,22 +62,51 @@ def call_next(
     services = lookup.counter_services(session, desk.id)
     rules = lookup.policy(where)
     day = local_day(now, where.timezone)
-    candidates = list(
+    head = LANE_HEAD
+    while True:
+        candidates = _lane_heads(session, [s.id for s in services], day, head)
+        for ticket, rule in _ranked(session, where, services, candidates, rules, now):
+            if _claim(session, ticket):
+                return _mark_called(session, where, desk, ticket, staff.id if staff else None, now, rule, reason=None)
+        if not _truncated(candidates, head):
+            raise QueueEmpty(desk.number)
+        head *= 4  # every head ticket was being claimed by other counters: look further back
+
+
+def _lane_heads(session: Session, service_ids: list[ServiceId], day: date, head: int) -> list[Ticket]:
+    """The first ``head`` waiting tickets of each lane of each service, in arrival order.
+
+    Every policy rule picks a lane's first ticket (the oldest overall is the first of its
+    lane), so the head of each lane is all the ranking needs, however long the queue is.
+    """
+    lane = Ticket.priority != Priority.NONE
+    position = (
+        func.row_number()
+        .over(partition_by=(Ticket.service_id, lane), order_by=(Ticket.queued_at, Ticket.id))
+        .label("position")
+    )
+    ranked = (
+        select(Ticket.id, position)
+        .where(Ticket.service_id.in_(service_ids), Ticket.service_day == day, Ticket.status == TicketStatus.WAITING)
+        .subquery()
+    )
+    return list(
         session.execute(
             select(Ticket)
-            .where(
-                Ticket.service_id.in_([s.id for s in services]),
-                Ticket.service_day == day,
-                Ticket.status == TicketStatus.WAITING,
-            )
+            .join(ranked, ranked.c.id == Ticket.id)
+            .where(ranked.c.position <= head)
             .order_by(Ticket.queued_at, Ticket.id)
-            .limit(CANDIDATE_LIMIT)
         ).scalars()
     )
-    for ticket, rule in _ranked(session, where, services, candidates, rules, now):
-        if _claim(session, ticket):
-            return _mark_called(session, where, desk, ticket, staff.id if staff else None, now, rule, reason=None)
-    raise QueueEmpty(desk.number)
+
+
+def _truncated(candidates: list[Ticket], head: int) -> bool:
+    """Whether some lane had more waiting tickets than were read."""
+    lanes: dict[tuple[int, bool], int] = {}
+    for t in candidates:
+        key = (t.service_id, t.priority.is_priority)
+        lanes[key] = lanes.get(key, 0) + 1
+    return any(count >= head for count in lanes.values())
 
 
 def call_ticket(
