@@ -13,7 +13,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import bindparam, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from khiw.models import ChainHead, Event, EventKind, Ticket
@@ -77,12 +77,7 @@ def append(
     if ticket is not None:
         session.flush()
         service_id = service_id or ticket.service_id
-    event_id, prev_hash = session.execute(
-        update(ChainHead)
-        .where(ChainHead.id == 1)
-        .values(last_id=ChainHead.last_id + 1)
-        .returning(ChainHead.last_id, ChainHead.last_hash)
-    ).one()
+    event_id, prev_hash = session.execute(_CLAIM).one()
     row: dict[str, Any] = {
         "id": event_id,
         "at": at.astimezone(UTC),  # as the audit will read it back
@@ -98,16 +93,32 @@ def append(
         "prev_hash": prev_hash,
     }
     row["hash"] = _hash(row)
-    insert_event = insert(Event).values(**row)
-    set_head = update(ChainHead).where(ChainHead.id == 1).values(last_hash=row["hash"])
+    params = {f"ev_{key}": value for key, value in row.items()}
     if session.get_bind().dialect.name == "postgresql":
-        # Delivered when the transaction commits, never before; see khiw.changes.
-        notify = select(func.pg_notify(literal(NOTIFY_CHANNEL + "_") + func.current_schema(), str(event_id)))
-        session.execute(notify.add_cte(insert_event.cte("ins")).add_cte(set_head.cte("head")))
+        session.execute(_APPEND_AND_NOTIFY, {**params, "payload": str(event_id)})
     else:
-        session.execute(insert_event)
-        session.execute(set_head)
+        session.execute(_INSERT, params)
+        session.execute(_SET_HEAD, params)
     return EventId(event_id)
+
+
+# Built once: appending runs on every change, and building these per call cost more than
+# executing them. Parameters are bound by name from the row, prefixed so that none is taken
+# for a chain_head column (an UPDATE would SET a column named like a parameter).
+_CLAIM = (
+    update(ChainHead)
+    .where(ChainHead.id == 1)
+    .values(last_id=ChainHead.last_id + 1)
+    .returning(ChainHead.last_id, ChainHead.last_hash)
+)
+_INSERT = insert(Event).values({column.key: bindparam(f"ev_{column.key}") for column in Event.__table__.columns})
+_SET_HEAD = update(ChainHead).where(ChainHead.id == 1).values(last_hash=bindparam("ev_hash"))
+# Delivered when the transaction commits, never before; see khiw.changes.
+_APPEND_AND_NOTIFY = (
+    select(func.pg_notify(literal(NOTIFY_CHANNEL + "_") + func.current_schema(), bindparam("payload")))
+    .add_cte(_INSERT.cte("ins"))
+    .add_cte(_SET_HEAD.cte("head"))
+)
 
 
 def last_event_id(session: Session) -> EventId:
