@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -182,15 +182,17 @@ def _priority_due(session: Session, office: Office, service_id: ServiceId, rules
     return all(p in (None, Priority.NONE) for p in recent)
 
 
+_CLAIM = (
+    select(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"), Ticket.status == TicketStatus.WAITING)
+    .with_for_update(skip_locked=True)
+    .execution_options(populate_existing=True)
+)
+
+
 def _claim(session: Session, ticket: Ticket) -> bool:
     """Lock ``ticket`` if it is still waiting and no other counter holds it right now."""
-    row = session.execute(
-        select(Ticket)
-        .where(Ticket.id == ticket.id, Ticket.status == TicketStatus.WAITING)
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    return row is not None
+    return session.execute(_CLAIM, {"ticket_id": ticket.id}).scalar_one_or_none() is not None
 
 
 def _mark_called(

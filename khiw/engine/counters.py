@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
@@ -31,14 +31,17 @@ from khiw.models.ids import CounterId, StaffId
 PAUSE_REASONS = ("lunch", "meeting", "other")
 
 
+_CURRENT = (
+    select(Ticket)
+    .where(Ticket.counter_id == bindparam("counter_id"), Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
+    .order_by(Ticket.last_called_at.desc())
+    .limit(1)
+)
+
+
 def current_ticket(session: Session, counter_id: CounterId) -> Ticket | None:
     """The ticket called to or being served at the counter, if any (there is at most one)."""
-    return session.execute(
-        select(Ticket)
-        .where(Ticket.counter_id == counter_id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
-        .order_by(Ticket.last_called_at.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    return session.execute(_CURRENT, {"counter_id": counter_id}).scalar_one_or_none()
 
 
 def ensure_open(session: Session, office: Office, desk: Counter, staff: Staff | None, now: datetime) -> None:

@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local, local_day
@@ -30,6 +30,7 @@ from khiw.models import (
 from khiw.models.ids import ServiceId
 
 RECENT = 20  # finished tickets that make "the recent service rate"
+RECENT_HOURS = timedelta(hours=3)  # ... finished within this long
 MIN_SAMPLES = 3
 
 
@@ -116,9 +117,30 @@ def estimate_for(session: Session, office: Office, svc: Service, ahead: int, now
     """
     if ahead <= 0:
         return 0
-    day = local_day(now, office.timezone)
-    per_ticket = _per_ticket(_recent_minutes(session, office, day, now, svc.id).get(svc.id, []), svc)
-    return wait_minutes(ahead, per_ticket, _open_counters(session, office, svc.id).get(svc.id, 0))
+    params = {"service_id": svc.id, "day": local_day(now, office.timezone), "since": now - RECENT_HOURS}
+    samples = [(finished - called).total_seconds() / 60 for called, finished in session.execute(_RECENT_FOR_SERVICE, params) if called]
+    counters = session.execute(_OPEN_FOR_SERVICE, params).scalar_one()
+    return wait_minutes(ahead, _per_ticket(samples, svc), counters)
+
+
+# The two reads of every kiosk tap, built once.
+_RECENT_FOR_SERVICE = (
+    select(Ticket.called_at, Ticket.finished_at)
+    .where(
+        Ticket.service_id == bindparam("service_id"),
+        Ticket.service_day == bindparam("day"),
+        Ticket.status == TicketStatus.DONE,
+        Ticket.finished_at >= bindparam("since"),
+    )
+    .order_by(Ticket.finished_at.desc())
+    .limit(RECENT)
+)
+_OPEN_FOR_SERVICE = (
+    select(func.count())
+    .select_from(CounterService)
+    .join(Counter, Counter.id == CounterService.counter_id)
+    .where(CounterService.service_id == bindparam("service_id"), Counter.active, Counter.state == CounterState.OPEN)
+)
 
 
 def _per_ticket(samples: list[float], svc: Service) -> float:
@@ -126,22 +148,18 @@ def _per_ticket(samples: list[float], svc: Service) -> float:
     return sum(samples) / len(samples) if len(samples) >= MIN_SAMPLES else float(svc.standard_minutes)
 
 
-def _open_counters(session: Session, office: Office, service_id: ServiceId | None = None) -> dict[ServiceId, int]:
-    """How many open counters serve each service (or just ``service_id``)."""
+def _open_counters(session: Session, office: Office) -> dict[ServiceId, int]:
+    """How many open counters serve each service."""
     query = (
         select(CounterService.service_id, func.count())
         .join(Counter, Counter.id == CounterService.counter_id)
         .where(Counter.office_id == office.id, Counter.active, Counter.state == CounterState.OPEN)
         .group_by(CounterService.service_id)
     )
-    if service_id is not None:
-        query = query.where(CounterService.service_id == service_id)
     return {service: count for service, count in session.execute(query).all()}
 
 
-def _recent_minutes(
-    session: Session, office: Office, day: date, now: datetime, service_id: ServiceId | None = None
-) -> dict[ServiceId, list[float]]:
+def _recent_minutes(session: Session, office: Office, day: date, now: datetime) -> dict[ServiceId, list[float]]:
     """Call-to-finish minutes of the last finished tickets per service today (newest first)."""
     query = (
         select(Ticket.service_id, Ticket.called_at, Ticket.finished_at)
@@ -149,13 +167,11 @@ def _recent_minutes(
             Ticket.office_id == office.id,
             Ticket.service_day == day,
             Ticket.status == TicketStatus.DONE,
-            Ticket.finished_at >= now - timedelta(hours=3),
+            Ticket.finished_at >= now - RECENT_HOURS,
         )
         .order_by(Ticket.finished_at.desc())
-        .limit(RECENT if service_id is not None else 500)
+        .limit(500)
     )
-    if service_id is not None:
-        query = query.where(Ticket.service_id == service_id)
     rows = session.execute(query).all()
     out: dict[ServiceId, list[float]] = defaultdict(list)
     for service_id, called, finished in rows:

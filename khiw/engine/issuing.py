@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local_day, resolve
@@ -14,7 +14,7 @@ from khiw.engine.estimates import closed_reason, estimate_for
 from khiw.engine.numbering import format_code, next_number
 from khiw.engine.results import TicketIssued
 from khiw.errors import PriorityNotOffered, ServiceClosed
-from khiw.models import EventKind, Office, Priority, ServiceId, Ticket, TicketStatus
+from khiw.models import EventKind, Office, Priority, Ticket, TicketStatus
 
 
 def issue(
@@ -42,7 +42,7 @@ def issue(
     day = local_day(now, where.timezone)
     # Everything that can be known before the number is allocated is read first: the upsert
     # locks the service's day row until commit, so the lock covers only insert and append.
-    ahead = session.execute(_ahead(svc.id, day, priority)).scalar_one()
+    ahead = session.execute(_AHEAD_PRIORITY if priority.is_priority else _AHEAD_ALL, {"service_id": svc.id, "day": day}).scalar_one()
     wait = estimate_for(session, where, svc, ahead, now)
     number = next_number(session, svc.id, day)
     if svc.daily_cap is not None and number > svc.daily_cap:
@@ -72,17 +72,15 @@ def people_ahead(session: Session, office: Office, ticket: Ticket) -> int:
 
     A priority ticket counts only the priority tickets before it; a normal one counts all.
     """
-    query = _ahead(ticket.service_id, ticket.service_day, ticket.priority).where(
+    query = (_AHEAD_PRIORITY if ticket.priority.is_priority else _AHEAD_ALL).where(
         or_(Ticket.queued_at < ticket.queued_at, and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id))
     )
-    return int(session.execute(query).scalar_one())
+    return int(session.execute(query, {"service_id": ticket.service_id, "day": ticket.service_day}).scalar_one())
 
 
-def _ahead(service_id: ServiceId, day: date, priority: Priority) -> Select[tuple[int]]:
-    """Count of the waiting tickets a ticket of ``priority`` would queue behind (all, for a newcomer)."""
-    query = select(func.count()).where(
-        Ticket.service_id == service_id, Ticket.service_day == day, Ticket.status == TicketStatus.WAITING
-    )
-    if priority.is_priority:
-        query = query.where(Ticket.priority != Priority.NONE)
-    return query
+# Waiting tickets a newcomer queues behind: all of them, or the priority lane for a priority
+# ticket. Built once: a kiosk tap runs one.
+_AHEAD_ALL = select(func.count()).where(
+    Ticket.service_id == bindparam("service_id"), Ticket.service_day == bindparam("day"), Ticket.status == TicketStatus.WAITING
+)
+_AHEAD_PRIORITY = _AHEAD_ALL.where(Ticket.priority != Priority.NONE)

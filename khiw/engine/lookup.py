@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local_day
@@ -14,15 +14,29 @@ from khiw.errors import NotFound
 from khiw.models import Counter, CounterService, Office, Service, Staff, Ticket
 from khiw.models.ids import CounterId, ServiceId, StaffId
 
+# The lookups every operation makes, built once (building a statement costs more Python time
+# than running it on a warm connection).
+_OFFICES = select(Office).order_by(Office.id).limit(2)
+_OFFICE_BY_CODE = select(Office).where(Office.code == bindparam("code"))
+_SERVICE_BY_CODE = select(Service).where(Service.office_id == bindparam("office_id"), Service.code == bindparam("code"))
+_COUNTER = select(Counter).where(Counter.office_id == bindparam("office_id"), Counter.number == bindparam("number"), Counter.active)
+_COUNTER_LOCKED = _COUNTER.with_for_update()
+_COUNTER_SERVICES = (
+    select(Service)
+    .join(CounterService, CounterService.service_id == Service.id)
+    .where(CounterService.counter_id == bindparam("counter_id"), Service.active)
+    .order_by(CounterService.position)
+)
+
 
 def office(session: Session, code: str | None = None) -> Office:
     """The office with ``code``; without a code, the only office in the database."""
     if code:
-        found = session.execute(select(Office).where(Office.code == code)).scalar_one_or_none()
+        found = session.execute(_OFFICE_BY_CODE, {"code": code}).scalar_one_or_none()
         if found is None:
             raise NotFound("office", code)
         return found
-    offices = session.execute(select(Office).order_by(Office.id).limit(2)).scalars().all()
+    offices = session.execute(_OFFICES).scalars().all()
     if not offices:
         raise NotFound("office", "(none configured; run `khiw init --config FILE`)")
     if len(offices) > 1:
@@ -37,13 +51,9 @@ def policy(office: Office) -> PolicyConfig:
 
 def service(session: Session, office: Office, code: str) -> Service:
     """The office's service with ``code`` (case-insensitive)."""
-    found = session.execute(
-        select(Service).where(Service.office_id == office.id, Service.code == code.upper())
-    ).scalar_one_or_none()
-    if found is None:
-        found = session.execute(
-            select(Service).where(Service.office_id == office.id, Service.code == code)
-        ).scalar_one_or_none()
+    found = session.execute(_SERVICE_BY_CODE, {"office_id": office.id, "code": code.upper()}).scalar_one_or_none()
+    if found is None and code != code.upper():
+        found = session.execute(_SERVICE_BY_CODE, {"office_id": office.id, "code": code}).scalar_one_or_none()
     if found is None:
         raise NotFound("service", code)
     return found
@@ -51,10 +61,8 @@ def service(session: Session, office: Office, code: str) -> Service:
 
 def counter(session: Session, office: Office, number: int, *, lock: bool = False) -> Counter:
     """The office's counter with ``number``; ``lock`` serialises concurrent changes to it."""
-    query = select(Counter).where(Counter.office_id == office.id, Counter.number == number, Counter.active)
-    if lock:
-        query = query.with_for_update()
-    found = session.execute(query).scalar_one_or_none()
+    query = _COUNTER_LOCKED if lock else _COUNTER
+    found = session.execute(query, {"office_id": office.id, "number": number}).scalar_one_or_none()
     if found is None:
         raise NotFound("counter", number)
     return found
@@ -62,14 +70,7 @@ def counter(session: Session, office: Office, number: int, *, lock: bool = False
 
 def counter_services(session: Session, counter_id: CounterId) -> list[Service]:
     """The active services a counter serves, main service first."""
-    return list(
-        session.execute(
-            select(Service)
-            .join(CounterService, CounterService.service_id == Service.id)
-            .where(CounterService.counter_id == counter_id, Service.active)
-            .order_by(CounterService.position)
-        ).scalars()
-    )
+    return list(session.execute(_COUNTER_SERVICES, {"counter_id": counter_id}).scalars())
 
 
 def staff(session: Session, username: str) -> Staff:
