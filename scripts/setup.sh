@@ -27,8 +27,13 @@ fi
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 extras=""
 [[ "${1:-}" == "--test" ]] && extras="[test]"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c "import khiw" || { echo "setup: installing Khiw failed (see above)" >&2; exit 1; }
+echo "setup: installing Khiw${extras:+ and the test tools} into .venv (log: .venv/pip.log)"
+if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" >.venv/pip.log 2>&1 \
+    || ! .venv/bin/python -c "import khiw"; then
+  tail -30 .venv/pip.log >&2
+  echo "setup: installing Khiw failed; the whole log is in .venv/pip.log" >&2
+  exit 1
+fi
 # Qt translations: the .ts files are the source, the .qm files (git-ignored) are built here.
 for ts in counter/i18n/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm" || { echo "setup: building $ts failed" >&2; exit 1; }
