@@ -32,6 +32,7 @@ from khiw.models import (
     Priority,
     Role,
     Service,
+    Staff,
     Ticket,
     TicketStatus,
 )
@@ -52,13 +53,7 @@ def call_next(
 ) -> TicketCalled:
     """Call the next ticket for ``counter``; :class:`QueueEmpty` when nobody waits."""
     now = resolve(now)
-    where = lookup.office(session, office)
-    desk = lookup.counter(session, where, counter, lock=True)
-    staff = require(session, actor, Role.STAFF, "call tickets")
-    ensure_open(session, where, desk, staff, now)
-    busy = current_ticket(session, desk.id)
-    if busy is not None:
-        raise CounterBusy(desk.number, busy.code)
+    where, desk, staff = _ready_counter(session, office, counter, actor, now)
     services = lookup.counter_services(session, desk.id)
     rules = lookup.policy(where)
     day = local_day(now, where.timezone)
@@ -123,6 +118,17 @@ def call_ticket(
     now = resolve(now)
     if not reason or not reason.strip():
         raise ReasonRequired("calling a ticket out of order")
+    where, desk, staff = _ready_counter(session, office, counter, actor, now)
+    chosen = lookup.ticket(session, where, ticket, now, lock=True)
+    if chosen.status != TicketStatus.WAITING:
+        raise InvalidTransition(chosen.code, chosen.status.value, "call")
+    return _mark_called(session, where, desk, chosen, staff.id if staff else None, now, "out_of_order", reason=reason.strip())
+
+
+def _ready_counter(
+    session: Session, office: str | None, counter: int, actor: StaffId | None, now: datetime
+) -> tuple[Office, Counter, Staff | None]:
+    """The counter, locked against a second call from it, open, and with no ticket at it."""
     where = lookup.office(session, office)
     desk = lookup.counter(session, where, counter, lock=True)
     staff = require(session, actor, Role.STAFF, "call tickets")
@@ -130,10 +136,7 @@ def call_ticket(
     busy = current_ticket(session, desk.id)
     if busy is not None:
         raise CounterBusy(desk.number, busy.code)
-    chosen = lookup.ticket(session, where, ticket, now, lock=True)
-    if chosen.status != TicketStatus.WAITING:
-        raise InvalidTransition(chosen.code, chosen.status.value, "call")
-    return _mark_called(session, where, desk, chosen, staff.id if staff else None, now, "out_of_order", reason=reason.strip())
+    return where, desk, staff
 
 
 def _ranked(

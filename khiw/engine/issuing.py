@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, func, or_, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from khiw.clock import local_day, resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.estimates import closed_reason, estimate_for
-from khiw.engine.numbering import format_code, next_number
+from khiw.engine.numbering import new_ticket
 from khiw.engine.results import TicketIssued
 from khiw.errors import PriorityNotOffered, ServiceClosed
 from khiw.models import EventKind, Office, Priority, Ticket, TicketStatus
@@ -44,26 +43,11 @@ def issue(
     # locks the service's day row until commit, so the lock covers only insert and append.
     ahead = session.execute(_AHEAD_PRIORITY if priority.is_priority else _AHEAD_ALL, {"service_id": svc.id, "day": day}).scalar_one()
     wait = estimate_for(session, where, svc, ahead, now)
-    number = next_number(session, svc.id, day)
-    if svc.daily_cap is not None and number > svc.daily_cap:
-        raise ServiceClosed(svc.code, "cap")
-    ticket = Ticket(
-        office_id=where.id,
-        service_id=svc.id,
-        service_day=day,
-        number=number,
-        code=format_code(svc.prefix, number),
-        priority=priority,
-        status=TicketStatus.WAITING,
-        token=secrets.token_urlsafe(16),
-        issued_at=now,
-        queued_at=now,
-        recalls=0,
-    )
-    session.add(ticket)
-    session.flush()
+    ticket = new_ticket(session, service=svc, day=day, priority=priority, issued_at=now, queued_at=now)
+    if svc.daily_cap is not None and ticket.number > svc.daily_cap:
+        raise ServiceClosed(svc.code, "cap")  # rolls the allocation back with the transaction
     shown = lookup.view(session, ticket)
-    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": number})
+    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": ticket.number})
     return TicketIssued(ticket=shown, ahead=ahead, estimated_wait_minutes=wait, event_id=event_id)
 
 

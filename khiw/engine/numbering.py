@@ -8,13 +8,14 @@ constraint on tickets backs it up.
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
+from datetime import date, datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from khiw.models import DayNumber
-from khiw.models.ids import ServiceId
+from khiw.models import DayNumber, Priority, Service, Ticket, TicketStatus
+from khiw.models.ids import ServiceId, TicketId
 
 
 def next_number(session: Session, service_id: ServiceId, day: date) -> int:
@@ -31,3 +32,38 @@ def next_number(session: Session, service_id: ServiceId, day: date) -> int:
 def format_code(prefix: str, number: int) -> str:
     """``A`` and 12 → ``A012``: the code printed, shown on the board and spoken."""
     return f"{prefix}{number:03d}"
+
+
+def new_ticket(
+    session: Session,
+    *,
+    service: Service,
+    day: date,
+    priority: Priority,
+    issued_at: datetime,
+    queued_at: datetime,
+    transferred_from: TicketId | None = None,
+) -> Ticket:
+    """Allocate the next number of ``service`` on ``day`` and add its waiting ticket (flushed).
+
+    ``queued_at`` is its place in the queue: ``issued_at`` for a new arrival, the original
+    arrival for a transfer. The token makes the QR code's URL unguessable.
+    """
+    number = next_number(session, service.id, day)
+    ticket = Ticket(
+        office_id=service.office_id,
+        service_id=service.id,
+        service_day=day,
+        number=number,
+        code=format_code(service.prefix, number),
+        priority=priority,
+        status=TicketStatus.WAITING,
+        token=secrets.token_urlsafe(16),
+        issued_at=issued_at,
+        queued_at=queued_at,
+        recalls=0,
+        transferred_from_id=transferred_from,
+    )
+    session.add(ticket)
+    session.flush()
+    return ticket

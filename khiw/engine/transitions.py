@@ -12,7 +12,6 @@ Allowed moves (anything else raises :class:`InvalidTransition`)::
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Session
 from khiw.clock import local_day, resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
-from khiw.engine.numbering import format_code, next_number
+from khiw.engine.numbering import new_ticket
 from khiw.engine.results import TicketCalled, TicketTransferred, TicketUpdated
 from khiw.errors import InvalidTransition
 from khiw.models import EventKind, Office, Role, Ticket, TicketStatus
@@ -214,23 +213,7 @@ def transfer(
     if target.id == old.service_id:
         raise InvalidTransition(old.code, "already in " + target.code, "transfer to the same service")
     day = local_day(now, where.timezone)
-    number = next_number(session, target.id, day)
-    new = Ticket(
-        office_id=where.id,
-        service_id=target.id,
-        service_day=day,
-        number=number,
-        code=format_code(target.prefix, number),
-        priority=old.priority,
-        status=TicketStatus.WAITING,
-        token=secrets.token_urlsafe(16),
-        issued_at=now,
-        queued_at=old.queued_at,
-        recalls=0,
-        transferred_from_id=old.id,
-    )
-    session.add(new)
-    session.flush()
+    new = new_ticket(session, service=target, day=day, priority=old.priority, issued_at=now, queued_at=old.queued_at, transferred_from=old.id)
     old.status = TicketStatus.TRANSFERRED
     if old.started_at is not None:
         old.finished_at = now
@@ -240,6 +223,6 @@ def transfer(
         session, where, old, EventKind.TRANSFERRED, actor, now, reason=reason or None, data={"to_ticket": new.id, "to_service": target.code}
     )
     eventlog.append(
-        session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=new, staff_id=actor, data={"number": number, "from_ticket": old.id}
+        session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=new, staff_id=actor, data={"number": new.number, "from_ticket": old.id}
     )
     return TicketTransferred(old=shown_old, new=shown_new, event_id=event_id)
