@@ -70,8 +70,11 @@ def missing_libraries() -> list[str]:
 
 
 def problem() -> str | None:
-    """One message naming what to install, or None when Qt can start."""
-    return describe(missing_libraries(), platform())
+    """One message naming what to install (or that there is no screen), or None when Qt can start."""
+    plugin = platform()
+    if plugin == "xcb" and not os.environ.get("DISPLAY"):
+        return "no screen to show the station on ($DISPLAY is not set): start it from the PC's desktop session"
+    return describe(missing_libraries(), plugin)
 
 
 def describe(missing: list[str], plugin: str) -> str | None:

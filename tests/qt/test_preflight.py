@@ -29,3 +29,9 @@ def test_this_machine_has_what_qt_needs(plugin: str, monkeypatch: pytest.MonkeyP
     # scripts/setup.sh installs scripts/debian-packages.txt, which must cover Qt's plugins.
     monkeypatch.setenv("QT_QPA_PLATFORM", plugin)
     assert preflight.missing_libraries() == []
+
+
+def test_no_display_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert "$DISPLAY is not set" in (preflight.problem() or "")
