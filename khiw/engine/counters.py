@@ -14,14 +14,16 @@ from sqlalchemy.orm import Session
 from khiw.clock import resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
-from khiw.engine.results import CounterView
+from khiw.engine.results import CounterView, TicketView
 from khiw.errors import CounterBusy, CounterClosed
 from khiw.models import (
     Counter,
+    CounterService,
     CounterState,
     EventKind,
     Office,
     Role,
+    Service,
     Staff,
     Ticket,
     TicketStatus,
@@ -142,16 +144,62 @@ def _set_state(
 
 
 def counter_view(session: Session, desk: Counter, event_id: int | None = None) -> CounterView:
-    """The counter as plain data, with its current ticket."""
-    staff = session.get(Staff, desk.staff_id) if desk.staff_id else None
+    """The counter as plain data, with its current ticket (one counter; see ``counter_views``)."""
     current = current_ticket(session, desk.id)
+    return _view(
+        desk,
+        session.get(Staff, desk.staff_id) if desk.staff_id else None,
+        tuple(s.code for s in lookup.counter_services(session, desk.id)),
+        lookup.view(session, current) if current else None,
+        event_id,
+    )
+
+
+def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, ...]:
+    """Every counter of ``desks`` as plain data, in three reads whatever their number.
+
+    Stations re-read the whole office on every change, so this must not cost a query per
+    counter.
+    """
+    ids = [d.id for d in desks]
+    services: dict[CounterId, list[str]] = {i: [] for i in ids}
+    for counter_id, code in session.execute(
+        select(CounterService.counter_id, Service.code)
+        .join(Service, Service.id == CounterService.service_id)
+        .where(CounterService.counter_id.in_(ids), Service.active)
+        .order_by(CounterService.counter_id, CounterService.position)
+    ):
+        services[counter_id].append(code)
+    current = {
+        t.counter_id: t
+        for t in session.execute(
+            select(Ticket)
+            .where(Ticket.counter_id.in_(ids), Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
+            .order_by(Ticket.last_called_at)  # the newest wins, as in current_ticket
+        ).scalars()
+    }
+    staff_ids = {d.staff_id for d in desks if d.staff_id}
+    staff = {s.id: s for s in session.execute(select(Staff).where(Staff.id.in_(staff_ids))).scalars()} if staff_ids else {}
+    return tuple(
+        _view(
+            d,
+            staff.get(d.staff_id) if d.staff_id else None,
+            tuple(services[d.id]),
+            lookup.view(session, current[d.id]) if d.id in current else None,
+            None,
+        )
+        for d in desks
+    )
+
+
+def _view(desk: Counter, staff: Staff | None, services: tuple[str, ...], current: TicketView | None, event_id: int | None) -> CounterView:
     return CounterView(
         number=desk.number,
         name=desk.name,
         state=desk.state,
         staff_username=staff.username if staff else None,
         staff_name=staff.display_name if staff else None,
-        services=tuple(s.code for s in lookup.counter_services(session, desk.id)),
-        current=lookup.view(session, current) if current else None,
+        services=services,
+        current=current,
         event_id=event_id,
     )

@@ -34,10 +34,11 @@ RECENT_HOURS = timedelta(hours=3)  # ... finished within this long
 MIN_SAMPLES = 3
 
 
-def closed_reason(session: Session, office: Office, svc: Service, now: datetime, *, check_cap: bool = True) -> str | None:
+def closed_reason(office: Office, svc: Service, now: datetime, issued_today: int | None = None) -> str | None:
     """Why ``svc`` cannot issue a ticket now (``inactive``, ``hours``, ``cap``), or None.
 
-    ``check_cap=False`` skips the cap's read for a caller that checks the allocated number.
+    ``issued_today`` is the service's last number today; None skips the cap (issuing checks
+    the number it allocates instead).
     """
     if not svc.active:
         return "inactive"
@@ -46,12 +47,8 @@ def closed_reason(session: Session, office: Office, svc: Service, now: datetime,
     closes = svc.closes or office.closes
     if (opens and clock < opens) or (closes and clock >= closes):
         return "hours"
-    if check_cap and svc.daily_cap is not None:
-        issued = session.execute(
-            select(DayNumber.last).where(DayNumber.service_id == svc.id, DayNumber.day == local_day(now, office.timezone))
-        ).scalar_one_or_none()
-        if (issued or 0) >= svc.daily_cap:
-            return "cap"
+    if issued_today is not None and svc.daily_cap is not None and issued_today >= svc.daily_cap:
+        return "cap"
     return None
 
 
@@ -73,6 +70,12 @@ def queue_estimates(session: Session, office: Office, now: datetime) -> list[Que
         lane = Priority(priority).is_priority
         before, first = waiting[service_id].get(lane, (0, None))
         waiting[service_id][lane] = (before + count, min(t for t in (first, oldest) if t is not None))
+    issued = {
+        service_id: last
+        for service_id, last in session.execute(
+            select(DayNumber.service_id, DayNumber.last).where(DayNumber.service_id.in_([s.id for s in services]), DayNumber.day == day)
+        )
+    }
     open_counts = _open_counters(session, office)
     durations = _recent_minutes(session, office, day, now)
     out = []
@@ -97,7 +100,7 @@ def queue_estimates(session: Session, office: Office, now: datetime) -> list[Que
                 open_counters=counters,
                 minutes_per_ticket=round(per_ticket, 1),
                 estimated_wait_minutes=wait_minutes(count, per_ticket, counters),
-                closed_reason=closed_reason(session, office, svc, now),
+                closed_reason=closed_reason(office, svc, now, issued.get(svc.id, 0)),
             )
         )
     return out

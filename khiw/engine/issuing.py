@@ -35,7 +35,7 @@ def issue(
     priority = Priority(priority)
     if priority.is_priority and priority not in lookup.policy(where).offered:
         raise PriorityNotOffered(priority.value)
-    reason = closed_reason(session, where, svc, now, check_cap=False)
+    reason = closed_reason(where, svc, now)
     if reason is not None:
         raise ServiceClosed(svc.code, reason)
     day = local_day(now, where.timezone)

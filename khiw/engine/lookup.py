@@ -30,18 +30,29 @@ _COUNTER_SERVICES = (
 
 
 def office(session: Session, code: str | None = None) -> Office:
-    """The office with ``code``; without a code, the only office in the database."""
+    """The office with ``code``; without a code, the only office in the database.
+
+    Found once per transaction: reads that compose several engine functions (a kiosk tap's
+    slip, a board or counter snapshot) each ask for the office, and it cannot change under
+    them. Every session is one transaction (see ``khiw.db``), so ``session.info`` is fresh.
+    """
+    key = ("khiw.office", code)
+    cached = session.info.get(key)
+    if cached is not None:
+        return cached
     if code:
         found = session.execute(_OFFICE_BY_CODE, {"code": code}).scalar_one_or_none()
         if found is None:
             raise NotFound("office", code)
-        return found
-    offices = session.execute(_OFFICES).scalars().all()
-    if not offices:
-        raise NotFound("office", "(none configured; run `khiw init --config FILE`)")
-    if len(offices) > 1:
-        raise NotFound("office", "(several offices: choose one with --office CODE)")
-    return offices[0]
+    else:
+        offices = session.execute(_OFFICES).scalars().all()
+        if not offices:
+            raise NotFound("office", "(none configured; run `khiw init --config FILE`)")
+        if len(offices) > 1:
+            raise NotFound("office", "(several offices: choose one with --office CODE)")
+        found = offices[0]
+    session.info[key] = found
+    return found
 
 
 def policy(office: Office) -> PolicyConfig:

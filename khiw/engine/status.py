@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
 from khiw.engine import lookup
-from khiw.engine.counters import counter_view
+from khiw.engine.counters import counter_views
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import CounterView, QueueEstimate, _Result
@@ -36,16 +36,16 @@ def office_status(session: Session, *, office: str | None = None, now: datetime 
     """Queues with estimates and counters with their current tickets, in one read."""
     now = resolve(now)
     where = lookup.office(session, office)
-    desks = session.execute(
-        select(Counter).where(Counter.office_id == where.id, Counter.active).order_by(Counter.number)
-    ).scalars()
+    desks = list(
+        session.execute(select(Counter).where(Counter.office_id == where.id, Counter.active).order_by(Counter.number)).scalars()
+    )
     return OfficeStatus(
         office_code=where.code,
         office_name_th=where.name_th,
         office_name_en=where.name_en,
         timezone=where.timezone,
-        queues=tuple(q for q in queue_estimates(session, where, now)),
-        counters=tuple(counter_view(session, d) for d in desks),
+        queues=tuple(queue_estimates(session, where, now)),
+        counters=counter_views(session, desks),
         priority_classes=tuple(lookup.policy(where).offered),
         event_id=last_event_id(session),
         at=now,
