@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from khiw.engine.tickets import Priority
+from khiw.engine import Priority
 from khiw.ticket import words
 from kiosk import style, texts
 from kiosk.style import Button, Label

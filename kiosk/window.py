@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
+from khiw.engine import Priority
 from khiw.engine.alerts import record_print
 from khiw.engine.status import OfficeStatus, office_status
-from khiw.engine.tickets import Priority, TicketSlip, issue_slip
+from khiw.engine.tickets import TicketSlip, issue_slip
 from khiw.messages import describe
 from khiw.printing import PrintOutcome
 from khiw.qt.feed import ChangeWatcher

@@ -21,9 +21,6 @@ from khiw.engine.issuing import issue, people_ahead
 from khiw.engine.results import TicketView, _Result
 from khiw.models import Office, Priority, Service, TicketStatus
 
-# Priority is re-exported: the kiosk names the lane it issues in without importing models.
-__all__ = ["Priority", "TicketSlip", "issue_slip", "qr_url", "ticket_settings", "ticket_slip"]
-
 
 @dataclass(frozen=True, slots=True)
 class TicketSlip(_Result):
