@@ -28,11 +28,10 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.common import DEFAULT_PG, office_database  # noqa: E402
-from counter.style import sheet  # noqa: E402
 from counter.window import CounterWindow  # noqa: E402
 from khiw.db import Database  # noqa: E402
 from khiw.engine import issue  # noqa: E402
-from khiw.qt.fonts import install_sarabun, sarabun_font  # noqa: E402
+from khiw.qt.fonts import sarabun_font  # noqa: E402
 from tests.fixtures import PG_ENV, PINS, pg_problem  # noqa: E402
 
 TARGET_MS = 50.0
@@ -99,7 +98,6 @@ def main() -> int:
         os.environ[PG_ENV] = args.pg
     app = QApplication(sys.argv[:1])
     app.setFont(sarabun_font(17))
-    app.setStyleSheet(sheet(install_sarabun()))
     print("Call next → ticket shown at the counter window")
     with office_database("sqlite") as db:
         report("SQLite", measure(db, args.rounds))

@@ -9,7 +9,6 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from counter.i18n import Translations
-from counter.style import sheet
 from counter.window import CounterWindow
 from khiw.cli.context import Context
 from khiw.qt.fonts import install_sarabun, sarabun_font
@@ -18,19 +17,16 @@ log = logging.getLogger(__name__)
 
 
 def build(ctx: Context, counter: int | None) -> tuple[QApplication, CounterWindow]:
-    """The application (Sarabun, style sheet, Thai) and a counter window on ``ctx``'s database."""
+    """The application (Sarabun, Thai) and a counter window on ``ctx``'s database."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("khiw-counter")
-    family = install_sarabun()
+    install_sarabun()
     app.setFont(sarabun_font(17))
     translations = Translations()
     if not translations.available("en"):
         log.warning("counter: %s is missing, so English is unavailable (run scripts/setup.sh to build it)", translations.file("en"))
-    window = CounterWindow(ctx.database(), counter=counter, office=ctx.office, translations=translations)
-    # On the window, not the application: the demo runs the kiosk and the board in this process too.
-    window.setStyleSheet(sheet(family))
-    return app, window
+    return app, CounterWindow(ctx.database(), counter=counter, office=ctx.office, translations=translations)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

@@ -64,6 +64,7 @@ from khiw.engine import (
 )
 from khiw.messages import describe
 from khiw.qt.feed import ChangeWatcher
+from khiw.qt.fonts import install_sarabun
 from khiw.qt.runner import OperationRunner
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,9 @@ class CounterWindow(QMainWindow):
         self._online = True
         self._closing = self._shut = False
         self._build()
+        # The window's own look, not the application's: the demo shows the kiosk and the
+        # board in the same process, and dialogs parented here inherit it.
+        self.setStyleSheet(style.sheet(install_sarabun()))
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
         self._poll = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self._tick.start()

@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from counter.i18n import FOLDER, Translations  # noqa: E402
-from counter.style import sheet  # noqa: E402
 from counter.window import CounterWindow  # noqa: E402
 from khiw.clock import utcnow  # noqa: E402
 from khiw.db import Database  # noqa: E402
@@ -34,7 +33,7 @@ from khiw.engine import (  # noqa: E402
     start,
     transfer,
 )
-from khiw.qt.fonts import install_sarabun, sarabun_font  # noqa: E402
+from khiw.qt.fonts import sarabun_font  # noqa: E402
 from tests.fixtures import PINS, new_database, with_office  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -116,7 +115,6 @@ def save(window: CounterWindow, name: str) -> None:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setFont(sarabun_font(17))
-    app.setStyleSheet(sheet(install_sarabun()))
     DOCS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         lrelease = Path(sys.executable).with_name("pyside6-lrelease")

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from counter.i18n import FOLDER, Translations
-from counter.style import sheet
 from counter.window import CounterWindow
 from khiw.db import Database
-from khiw.qt.fonts import install_sarabun
 from tests.fixtures import PINS, new_database, with_office
 
 LRELEASE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
@@ -43,10 +41,7 @@ WindowFactory = Callable[..., CounterWindow]
 
 @pytest.fixture
 def make_window(qtbot: QtBot, office_db: Database, english: Path) -> Iterator[WindowFactory]:
-    """Open counter windows (1366×768, shown, styled like the app); all shut down at the end."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(sheet(install_sarabun()))
+    """Open counter windows (1366×768, shown); all shut down at the end."""
     opened: list[CounterWindow] = []
 
     def make(counter: int | None = None, db: Database | None = None) -> CounterWindow:
