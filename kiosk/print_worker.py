@@ -120,8 +120,8 @@ class PrintWorker(QObject):
 
 
 def _warm() -> None:
+    from khiw.linebreak import chunks
     from khiw.ticket.fonts import font
-    from khiw.ticket.linebreak import chunks
 
     for weight in (400, 500, 700, 800):
         font(32, weight).getlength("ก")

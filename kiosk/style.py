@@ -12,8 +12,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from khiw.linebreak import ZWSP, with_break_hints
 from khiw.qt.fonts import sarabun_font
-from khiw.ticket.linebreak import ZWSP, with_break_hints
 
 BACKGROUND = "#EEF1F5"
 HEADER = "#0B1A2E"

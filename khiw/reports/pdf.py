@@ -9,17 +9,16 @@ own rectangles and lines: no plotting library, no raster images.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import budoux
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
 from khiw.clock import local
 from khiw.fonts import sarabun
+from khiw.linebreak import with_break_hints
 from khiw.reports.data import Report
 from khiw.reports.summary import headline, summary_lines
 from khiw.reports.tables import TABLES, Table, cells
@@ -278,17 +277,12 @@ def _table_page(pdf: ReportPDF, report: Report, table: Table) -> None:
                 row.cell(breakable(value))
 
 
-@cache
-def _thai_parser() -> budoux.Parser:
-    return budoux.load_default_thai_parser()
-
-
 def breakable(text: str) -> str:
     """Thai text with zero-width spaces between phrases, where a narrow cell may wrap it.
 
     Thai has no spaces between words; without these fpdf2 would break inside a word.
     """
-    return "\u200b".join(_thai_parser().parse(text)) if text and not text.isascii() else text
+    return with_break_hints(text) if text and not text.isascii() else text
 
 
 def _headings(size: float) -> FontFace:

@@ -12,10 +12,10 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from khiw.engine.tickets import TicketSlip
+from khiw.linebreak import wrap
 from khiw.thaidate import thai_date, thai_digits, thai_time
 from khiw.ticket import words
 from khiw.ticket.fonts import font
-from khiw.ticket.linebreak import wrap
 from khiw.ticket.qr import qr_image
 
 WIDTHS = (384, 512, 576)

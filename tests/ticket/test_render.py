@@ -7,9 +7,9 @@ import zxingcpp
 from PIL import Image
 
 from khiw.engine.tickets import TicketSlip
+from khiw.linebreak import chunks, with_break_hints, wrap
 from khiw.models import Priority
 from khiw.ticket import render_ticket
-from khiw.ticket.linebreak import chunks, with_break_hints, wrap
 from tests.ticket.conftest import with_settings
 
 

@@ -1,4 +1,4 @@
-"""Where Thai text may break across lines.
+"""Where Thai text may break across lines (the ticket, the kiosk's labels, the PDF's tables).
 
 Thai writes words without spaces, so breaking "at spaces" leaves a service name as one long
 word. BudouX's Thai model (small, no dictionary files) finds the word boundaries.
@@ -32,8 +32,8 @@ def chunks(text: str) -> list[str]:
 
 
 def with_break_hints(text: str) -> str:
-    """``text`` with zero-width spaces at Thai word boundaries, for toolkits (Qt) that wrap
-    only at spaces unless told where a Thai word ends."""
+    """``text`` with zero-width spaces at Thai word boundaries, for toolkits (Qt labels, the
+    PDF's table cells) that wrap only at spaces unless told where a Thai word ends."""
     return ZWSP.join(chunks(text)).replace(f"{ZWSP} {ZWSP}", " ")
 
 
