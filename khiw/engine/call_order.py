@@ -42,13 +42,10 @@ def rank(
     lanes of that service wait, because answering may cost a query.
     """
     ranked: list[tuple[T, str]] = []
-    taken: set[int] = set()
-    for t in candidates:
-        if overdue(t):
-            ranked.append((t, MAX_WAIT))
-            taken.add(id(t))
+    taken = [overdue(t) for t in candidates]
+    ranked.extend((t, MAX_WAIT) for t, late in zip(candidates, taken, strict=True) if late)
     for position, svc in enumerate(services):
-        queue = [t for t in candidates if service_of(t) == svc and id(t) not in taken]
+        queue = [t for t, late in zip(candidates, taken, strict=True) if not late and service_of(t) == svc]
         priority = [t for t in queue if is_priority(t)]
         normal = [t for t in queue if not is_priority(t)]
         both = bool(priority) and bool(normal)
