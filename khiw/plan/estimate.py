@@ -10,7 +10,7 @@ was sent to as well: it is work that counter had to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import select
@@ -60,10 +60,11 @@ def read_model(session: Session, *, period: Period, office: str | None = None) -
         max_wait_s=policy.max_wait_minutes * 60.0 if policy.max_wait_minutes is not None else None,
     )
     start, end = period.bounds(where.timezone)
-    return from_facts(
+    model = from_facts(
         facts, services, rules, office_code=where.code, office_name_th=where.name_th,
         period_code=period.code, period_label_th=period.label_th, start_ms=to_ms(start), end_ms=to_ms(end),
     )
+    return replace(model, wait_target_minutes=float(policy.wait_target_minutes))
 
 
 def from_facts(

@@ -52,7 +52,8 @@ class OfficeModel:
     Slot ``j`` starts ``first_slot_s + j * SLOT_MINUTES * 60`` seconds after local midnight.
     ``open_days[w]``: how many days of weekday ``w`` the period had with any ticket (the
     averages' denominator; a weekday with none is closed). ``counters_open[w, j]``: mean
-    counters open (signed in and not paused) in that half-hour.
+    counters open (signed in and not paused) in that half-hour. ``wait_target_minutes``: the
+    office's own wait target, the default wait limit.
     """
 
     office_code: str
@@ -65,6 +66,7 @@ class OfficeModel:
     services: tuple[ServiceModel, ...]
     counters_open: np.ndarray
     rules: CallRules
+    wait_target_minutes: float = 15.0
 
     def slot_start(self, j: int) -> int:
         """Seconds after local midnight at which slot ``j`` starts."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -35,7 +35,7 @@ class Settings:
     """What "enough counters" means and how hard to look."""
 
     target: float = 0.9
-    wait_minutes: float = 15.0
+    wait_minutes: float | None = None  # None: the office's own wait target
     replications: int = 40
     seed: int = 0
 
@@ -107,6 +107,11 @@ def _slot_ranges(count: np.ndarray, hit: np.ndarray) -> list[Range | None]:
     return out
 
 
+def _limit(model: OfficeModel, settings: Settings) -> float:
+    """The wait limit in minutes: the settings', else the office's own target."""
+    return float(settings.wait_minutes if settings.wait_minutes is not None else model.wait_target_minutes)
+
+
 @dataclass(frozen=True)
 class _Task:
     model: OfficeModel
@@ -124,7 +129,9 @@ def start_counts(model: OfficeModel, weekday: int, settings: Settings) -> np.nda
         if rate[j] <= 0:
             continue
         minutes = load[j] * 60.0 / rate[j]
-        guess, _ = erlang.fewest(arrivals_per_hour=float(rate[j]), service_minutes=minutes, wait_minutes=settings.wait_minutes, target=settings.target)
+        guess, _ = erlang.fewest(
+            arrivals_per_hour=float(rate[j]), service_minutes=minutes, wait_minutes=_limit(model, settings), target=settings.target
+        )
         counts[j] = max(guess - 2, math.ceil(load[j]), 1)
     return counts
 
@@ -132,7 +139,7 @@ def start_counts(model: OfficeModel, weekday: int, settings: Settings) -> np.nda
 def plan_weekday(task: _Task) -> DayPlan:
     """The fewest counters for each half-hour of one weekday, and the evaluated staffing's waits."""
     model, weekday, settings = task.model, task.weekday, task.settings
-    limit = settings.wait_minutes
+    limit = _limit(model, settings)
     counts = start_counts(model, weekday, settings)
     converged = False
     for _ in range(MAX_ROUNDS):
@@ -193,6 +200,7 @@ def plan(model: OfficeModel, *, scenario: Scenario | None = None, settings: Sett
     """Plan every open weekday of ``model`` under ``scenario`` (weekdays in parallel)."""
     scenario = scenario or Scenario()
     settings = settings or Settings()
+    settings = replace(settings, wait_minutes=_limit(model, settings))
     started = time.perf_counter()
     changed = apply(model, scenario)
     tasks = [_Task(changed, w, scenario, settings) for w in changed.weekdays]
@@ -216,7 +224,7 @@ def plan(model: OfficeModel, *, scenario: Scenario | None = None, settings: Sett
         period_code=changed.period_code,
         period_label_th=changed.period_label_th,
         target=settings.target,
-        wait_minutes=settings.wait_minutes,
+        wait_minutes=_limit(model, settings),
         replications=settings.replications,
         scenario=scenario,
         evaluated_is_history=not scenario.counters_per_hour,

@@ -70,16 +70,21 @@ class _Task:
     seed: int
 
 
+def stretch(arrivals_per_hour: float, service_minutes: float, counters: int, citizens: int = CITIZENS) -> tuple[int, int]:
+    """Citizens skipped (warm-up) and counted in one replication."""
+    capacity = counters * 60.0 / service_minutes
+    relaxation_h = 1.0 / (math.sqrt(capacity) - math.sqrt(arrivals_per_hour)) ** 2
+    per_relaxation = relaxation_h * arrivals_per_hour
+    counted = min(max(citizens, math.ceil(WINDOW_RELAXATIONS * per_relaxation)), MAX_CITIZENS)
+    return max(int(counted * WARM_UP), math.ceil(RELAXATIONS * per_relaxation)), counted
+
+
 def _replication(task: _Task) -> float:
     """The share of citizens (after the warm-up) called within the wait limit."""
     rng = np.random.default_rng(task.seed)
-    rate, capacity = task.arrivals_per_hour, task.counters * 60.0 / task.service_minutes
-    relaxation_h = 1.0 / (math.sqrt(capacity) - math.sqrt(rate)) ** 2
-    counted = min(max(task.citizens, math.ceil(WINDOW_RELAXATIONS * relaxation_h * rate)), MAX_CITIZENS)
-    skipped = max(int(counted * WARM_UP), math.ceil(RELAXATIONS * relaxation_h * rate))
+    skipped, counted = stretch(task.arrivals_per_hour, task.service_minutes, task.counters, task.citizens)
     total = skipped + counted
-    gaps = rng.exponential(3600.0 / rate, total)
-    arrive = np.cumsum(gaps)
+    arrive = np.cumsum(rng.exponential(3600.0 / task.arrivals_per_hour, total))
     tickets = Tickets(
         arrive=arrive,
         service=np.zeros(total, dtype=np.int64),
@@ -88,8 +93,7 @@ def _replication(task: _Task) -> float:
     )
     # One slot from 0 to the last arrival: c counters all along, then they drain the queue.
     waits = run(tickets, boundaries=[0.0, float(arrive[-1])], staffing=[task.counters], orders=[[0]] * task.counters, rules=CallRules())
-    kept = waits[skipped:]
-    return float(np.mean(kept <= task.wait_minutes * 60.0 + 1e-9))
+    return float(np.mean(waits[skipped:] <= task.wait_minutes * 60.0 + 1e-9))
 
 
 def probability(
@@ -127,7 +131,7 @@ def fewest(
     if arrivals_per_hour <= 0 or service_minutes <= 0 or wait_minutes < 0 or not 0 < target < 1:
         raise ValueError("arrivals and service time must be positive, the wait limit not negative, the target between 0 and 1")
     formula_c, formula_p = erlang.fewest(arrivals_per_hour=arrivals_per_hour, service_minutes=service_minutes, wait_minutes=wait_minutes, target=target)
-    stable = math.floor(arrivals_per_hour * service_minutes / 60.0) + 1
+    stable = math.floor(arrivals_per_hour * service_minutes / 60.0) + 1  # fewer and the queue grows without end
     seen: dict[int, np.ndarray] = {}
 
     def sim(c: int) -> float:
@@ -158,5 +162,5 @@ def fewest(
         erlang_counters=formula_c,
         erlang_probability=formula_p,
         replications=replications,
-        citizens=citizens,
+        citizens=stretch(arrivals_per_hour, service_minutes, c, citizens)[1],
     )
