@@ -60,7 +60,7 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
     if not args.period:
         print("khiw: say --period (history to plan from), or --arrivals-per-hour and --service-minutes", file=sys.stderr)
         return 2
-    from khiw.plan import Scenario, ScenarioError, Settings, make_plan
+    from khiw.plan.api import Scenario, ScenarioError, Settings, make_plan
     from khiw.plan.whatif import parse_counters, parse_standard
 
     try:
@@ -108,7 +108,7 @@ def _stationary(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _human(result: object) -> str:
-    from khiw.plan import StaffingPlan
+    from khiw.plan.api import StaffingPlan
 
     assert isinstance(result, StaffingPlan)
     days = result.days
@@ -134,7 +134,7 @@ def _human(result: object) -> str:
 
 
 def _waits(w: object, limit: float) -> str:
-    from khiw.plan import Waits
+    from khiw.plan.api import Waits
 
     assert isinstance(w, Waits)
     return (

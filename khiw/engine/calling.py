@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
-from khiw.engine import call_order, eventlog, lookup
+from khiw import call_order
+from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.results import TicketCalled

@@ -1,52 +1,12 @@
 """The staffing planner: how many counters, per weekday and half-hour, from the office's history.
 
-``make_plan`` is the entry point for the CLI and the counter view: it estimates the office's
+:func:`khiw.plan.api.make_plan` is the entry point for the CLI and the counter view: it estimates the office's
 demand and counter time from a period's events (:mod:`khiw.plan.estimate`), applies a
 what-if (:mod:`khiw.plan.whatif`) and searches for the fewest counters by simulating whole
 days with the engine's own call order (:mod:`khiw.plan.search`, :mod:`khiw.plan.simulate`).
 The stationary case, checked against Erlang C, is :mod:`khiw.plan.stationary`. See
 docs/planning.md for the method.
+
+This package module imports nothing: the simulation's worker processes import only what
+they run (numpy and the call order), not the database layer.
 """
-
-from __future__ import annotations
-
-from khiw.db import Database
-from khiw.plan.estimate import read_model, refresh
-from khiw.plan.model import OfficeModel
-from khiw.plan.result import DayPlan, Range, SlotPlan, StaffingPlan, Waits
-from khiw.plan.search import Settings, plan
-from khiw.plan.whatif import Scenario, ScenarioError
-from khiw.reports.periods import Period
-
-__all__ = [
-    "DayPlan",
-    "OfficeModel",
-    "Range",
-    "Scenario",
-    "ScenarioError",
-    "Settings",
-    "SlotPlan",
-    "StaffingPlan",
-    "Waits",
-    "make_plan",
-    "office_model",
-]
-
-
-def office_model(db: Database, *, period: Period, office: str | None = None) -> OfficeModel:
-    """The office's model from ``period``'s events: a short write (the day cache), then a read."""
-    db.run(refresh, period=period, office=office)
-    return db.query(read_model, period=period, office=office)
-
-
-def make_plan(
-    db: Database,
-    *,
-    period: Period,
-    office: str | None = None,
-    scenario: Scenario | None = None,
-    settings: Settings | None = None,
-    workers: int | None = None,
-) -> StaffingPlan:
-    """Estimate from ``period`` and plan the week; the simulation runs outside any transaction."""
-    return plan(office_model(db, period=period, office=office), scenario=scenario, settings=settings, workers=workers)

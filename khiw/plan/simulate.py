@@ -2,7 +2,7 @@
 
 No database and no engine objects: tickets are indexes into numpy arrays, lanes are deques,
 busy counters sit in a heap. What a counter calls next is decided by the engine's own rule,
-:func:`khiw.engine.call_order.rank`, applied to the heads of its lanes, with the same
+:func:`khiw.call_order.rank`, applied to the heads of its lanes, with the same
 priority interleave (``normal_per_priority`` counted over the service's calls of the day,
 whichever counter made them) and the same max-wait override. Everything random is drawn
 before the loop by the caller, so a run is a pure function of its inputs.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from khiw.engine import call_order
+from khiw import call_order
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from khiw.db import Database
-from khiw.plan import office_model
+from khiw.plan.api import office_model
 from khiw.plan.model import SLOT_MINUTES
 from khiw.reports.periods import parse_period
 from khiw.simulation import profile

@@ -1,8 +1,10 @@
 """The call-order rule as one pure function: which waiting ticket a counter calls next.
 
 Kept free of the database so that the engine (:func:`khiw.engine.calling.call_next`, on
-ticket rows) and the staffing planner's simulator (:mod:`khiw.plan.simulate`, on tuples)
-apply exactly the same rule; a change of policy here changes both.
+ticket rows) and the staffing planner's simulator (:mod:`khiw.plan.simulate`, on ticket
+indexes) apply exactly the same rule; a change of policy here changes both. It lives outside
+``khiw.engine`` so that the simulator's worker processes start without importing the
+database layer (SQLAlchemy and the models: about a second per process on a busy machine).
 
 The rule: a ticket that has waited longer than the office's ``max_wait_minutes`` goes first
 (oldest first, any lane); otherwise the counter's services are tried in its order, and within

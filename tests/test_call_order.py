@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khiw.engine.call_order import rank
+from khiw.call_order import rank
 
 # (name, service, priority lane, overdue), in arrival order
 A1, A2, AP, B1, BP = ("A1", "A", False, False), ("A2", "A", False, False), ("AP", "A", True, False), ("B1", "B", False, False), ("BP", "B", True, False)

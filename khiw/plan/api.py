@@ -1,0 +1,44 @@
+"""The planner's entry points for the CLI and the counter view (they never touch SQL)."""
+
+from __future__ import annotations
+
+from khiw.db import Database
+from khiw.plan.estimate import read_model, refresh
+from khiw.plan.model import OfficeModel
+from khiw.plan.result import DayPlan, Range, SlotPlan, StaffingPlan, Waits
+from khiw.plan.search import Settings, plan
+from khiw.plan.whatif import Scenario, ScenarioError
+from khiw.reports.periods import Period
+
+__all__ = [
+    "DayPlan",
+    "OfficeModel",
+    "Range",
+    "Scenario",
+    "ScenarioError",
+    "Settings",
+    "SlotPlan",
+    "StaffingPlan",
+    "Waits",
+    "make_plan",
+    "office_model",
+]
+
+
+def office_model(db: Database, *, period: Period, office: str | None = None) -> OfficeModel:
+    """The office's model from ``period``'s events: a short write (the day cache), then a read."""
+    db.run(refresh, period=period, office=office)
+    return db.query(read_model, period=period, office=office)
+
+
+def make_plan(
+    db: Database,
+    *,
+    period: Period,
+    office: str | None = None,
+    scenario: Scenario | None = None,
+    settings: Settings | None = None,
+    workers: int | None = None,
+) -> StaffingPlan:
+    """Estimate from ``period`` and plan the week; the simulation runs outside any transaction."""
+    return plan(office_model(db, period=period, office=office), scenario=scenario, settings=settings, workers=workers)
