@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from khiw.cli.context import Context
 from khiw.reports.periods import PeriodError, parse_period
@@ -28,6 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--workers", type=int, metavar="N", help="processes to simulate in (default: every core)")
     p.add_argument("--arrivals-per-hour", type=_positive, metavar="A", help="stationary case: Poisson arrivals per hour (with --service-minutes)")
     p.add_argument("--service-minutes", type=_positive, metavar="S", help="stationary case: mean (exponential) service time in minutes")
+    p.add_argument("--pdf", metavar="FILE", help="also write the period's PDF report with the staffing page")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_plan)
 
@@ -80,7 +82,12 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
     if not result.days:
         print(f"khiw: no tickets in {period.label_en}: nothing to plan from", file=sys.stderr)
         return 1
-    ctx.emit(result.to_json(), _human(result))
+    if args.pdf:
+        from khiw.reports.export import make_report
+        from khiw.reports.pdf import write_pdf
+
+        write_pdf(make_report(ctx.database(), period=period, office=ctx.office), Path(args.pdf), plan=result)
+    ctx.emit(result.to_json(), _human(result) + (f"\n{args.pdf}: the report with the staffing page" if args.pdf else ""))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -104,3 +105,23 @@ class TestFromHistory:
         code, _, err = khiw(capsys, "--db", history, "plan", "--period", "2026-01")
         assert code == 1
         assert "no tickets" in err
+
+
+class TestStaffingPage:
+    def test_the_report_pdf_gains_a_staffing_page_with_the_heat_map(self, capsys: pytest.CaptureFixture[str], history: str, tmp_path) -> None:  # noqa: ANN001
+        from pypdf import PdfReader
+
+        out = tmp_path / "report.pdf"
+        code, _, err = khiw(capsys, "--db", history, "plan", "--period", PERIOD, "--replications", "6", "--pdf", str(out))
+        assert code == 0, err
+        plain = tmp_path / "plain.pdf"
+        assert khiw(capsys, "--db", history, "report", "--period", PERIOD, "--out", str(plain))[0] == 0
+        pages, without = PdfReader(out).pages, PdfReader(plain).pages
+        assert len(pages) == len(without) + 1
+        # pypdf leaves a control character where HarfBuzz split SARA AM (ำ); drop them.
+        text = re.sub(r"[\x00-\x09\x0b-\x1f\u200b]", "", pages[2].extract_text())
+        assert "การวางแผนกำลังคน" in text
+        for weekday in ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์"):
+            assert weekday in text
+        assert "10.00–11.00" in text and "ช่วงเวลาที่มีผู้รับบริการมากที่สุด" in text
+        assert not any("ช่วงเวลาที่มีผู้รับบริการมากที่สุด" in p.extract_text() for p in without)
