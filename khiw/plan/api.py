@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from khiw.db import Database
 from khiw.plan.estimate import read_model, refresh
 from khiw.plan.model import OfficeModel
@@ -20,9 +22,21 @@ __all__ = [
     "SlotPlan",
     "StaffingPlan",
     "Waits",
+    "plan",
+    "load_model",
     "make_plan",
     "office_model",
 ]
+
+
+def load_model(session: Session, *, period: Period, office: str | None = None) -> OfficeModel:
+    """Refresh the period's day cache and estimate the model, in one (write) transaction.
+
+    For a station's operation runner, which runs one operation per transaction; the
+    simulation that follows needs no database and runs outside it.
+    """
+    refresh(session, period=period, office=office)
+    return read_model(session, period=period, office=office)
 
 
 def office_model(db: Database, *, period: Period, office: str | None = None) -> OfficeModel:

@@ -72,6 +72,27 @@ class SlotPlan:
 
 
 @dataclass(frozen=True)
+class HourPlan:
+    """One hour of a weekday, for tables by hour: the busier half-hour's recommendation."""
+
+    hour: int
+    arrivals: float
+    counters_open: float
+    recommended: int
+    assignments: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        """``10.00–11.00`` (Thai style)."""
+        return f"{self.hour:02d}.00–{self.hour + 1:02d}.00"
+
+    @property
+    def short(self) -> bool:
+        """Fewer counters were open (on average) than the plan recommends."""
+        return self.recommended > self.counters_open + 0.5
+
+
+@dataclass(frozen=True)
 class DayPlan:
     """One weekday: the recommendation and how the evaluated staffing would fare."""
 
@@ -87,6 +108,25 @@ class DayPlan:
     @property
     def name_th(self) -> str:
         return WEEKDAYS_TH[self.weekday]
+
+    def by_hour(self) -> list[HourPlan]:
+        """The half-hours folded into hours: the most counters either half needs, the mean open."""
+        hours: dict[int, list[SlotPlan]] = {}
+        for slot in self.slots:
+            hours.setdefault(int(slot.start[:2]), []).append(slot)
+        out = []
+        for hour, slots in sorted(hours.items()):
+            busiest = max(slots, key=lambda s: s.recommended)
+            out.append(
+                HourPlan(
+                    hour=hour,
+                    arrivals=sum(s.arrivals for s in slots),
+                    counters_open=sum(s.counters_open for s in slots) / len(slots),
+                    recommended=busiest.recommended,
+                    assignments=busiest.assignments,
+                )
+            )
+        return out
 
     @property
     def name_en(self) -> str:

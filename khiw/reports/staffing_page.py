@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from khiw.plan.model import SLOT_MINUTES
-from khiw.plan.result import DayPlan, StaffingPlan, Waits
+from khiw.plan.result import StaffingPlan, Waits
 
 INK = (33, 33, 33)
 MUTED = (97, 97, 97)
@@ -57,26 +57,13 @@ def _plain(pdf: FPDF) -> None:
     pdf.set_fill_color(255, 255, 255)
 
 
-def _hours(plan: StaffingPlan) -> list[int]:
-    starts = [int(s.start[:2]) for s in plan.days[0].slots] if plan.days else []
-    return sorted(set(starts))
-
-
-def _hour(day: DayPlan, hour: int) -> tuple[int, float, float]:
-    """Counters recommended (the larger half-hour), mean open, and arrivals in ``hour``."""
-    slots = [s for s in day.slots if int(s.start[:2]) == hour]
-    if not slots:
-        return 0, 0.0, 0.0
-    return max(s.recommended for s in slots), sum(s.counters_open for s in slots) / len(slots), sum(s.arrivals for s in slots)
-
-
 def _shade(value: int, peak: int) -> tuple[int, int, int]:
     t = value / peak if peak else 0.0
     return tuple(round(c + (h - c) * t) for c, h in zip(COOL, HOT, strict=True))  # type: ignore[return-value]
 
 
 def _heat_map(pdf: FPDF, plan: StaffingPlan) -> None:
-    hours = _hours(plan)
+    hours = [h.hour for h in plan.days[0].by_hour()] if plan.days else []
     peak = max((s.recommended for d in plan.days for s in d.slots), default=0)
     pdf.set_font("Sarabun", "B", 11)
     pdf.set_text_color(*INK)
@@ -92,19 +79,17 @@ def _heat_map(pdf: FPDF, plan: StaffingPlan) -> None:
     ) as grid:
         row = grid.row()
         row.cell("วัน \\ เวลา")
-        for hour in hours:
-            row.cell(f"{hour:02d}.00–{hour + 1:02d}.00")
+        for h in plan.days[0].by_hour():
+            row.cell(h.label)
         for day in plan.days:
             row = grid.row()
             row.cell(f"{day.name_th} ({day.days_observed} วัน)")
-            for hour in hours:
-                recommended, open_, arrivals = _hour(day, hour)
-                if arrivals == 0 and recommended == 0:
+            for h in day.by_hour():
+                if h.arrivals == 0 and h.recommended == 0:
                     row.cell("–", style=FontFace(color=MUTED))
                     continue
-                short = recommended > open_ + 0.5
-                style = FontFace(emphasis="BOLD" if short else None, color=SHORT if short else INK, fill_color=_shade(recommended, peak))
-                row.cell(f"{recommended} / {open_:.1f}", style=style)
+                style = FontFace(emphasis="BOLD" if h.short else None, color=SHORT if h.short else INK, fill_color=_shade(h.recommended, peak))
+                row.cell(f"{h.recommended} / {h.counters_open:.1f}", style=style)
     pdf.set_font("Sarabun", "", 8)
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(
@@ -118,8 +103,7 @@ def _heat_map(pdf: FPDF, plan: StaffingPlan) -> None:
 
 
 def _busiest(pdf: FPDF, plan: StaffingPlan) -> None:
-    rows = [(d, h, *_hour(d, h)) for d in plan.days for h in _hours(plan)]
-    rows.sort(key=lambda r: -r[4])
+    rows = sorted(((d, h) for d in plan.days for h in d.by_hour()), key=lambda r: -r[1].arrivals)
     pdf.set_font("Sarabun", "B", 11)
     pdf.set_text_color(*INK)
     pdf.cell(0, 6, "ช่วงเวลาที่มีผู้รับบริการมากที่สุด", new_x="LMARGIN", new_y="NEXT")
@@ -129,9 +113,9 @@ def _busiest(pdf: FPDF, plan: StaffingPlan) -> None:
         row = grid.row()
         for text in ("วัน", "เวลา", "ผู้รับบริการเฉลี่ย (คน/ชม.)", "ช่องที่เปิดจริง (เฉลี่ย)", "ช่องที่แนะนำ"):
             row.cell(text)
-        for day, hour, recommended, open_, arrivals in rows[:TOP]:
+        for day, h in rows[:TOP]:
             row = grid.row()
-            for text in (day.name_th, f"{hour:02d}.00–{hour + 1:02d}.00", f"{arrivals:.1f}", f"{open_:.1f}", str(recommended)):
+            for text in (day.name_th, h.label, f"{h.arrivals:.1f}", f"{h.counters_open:.1f}", str(h.recommended)):
                 row.cell(text)
 
 
