@@ -89,9 +89,11 @@ class PlanView(QWidget):
         self.arrivals.setValue(100)
         self.arrivals.setSuffix(" %")
         self.counters = QLineEdit()
-        self.counters.setPlaceholderText("ตามที่เปิดจริง (เช่น 4 หรือ 8=2,9=4)")
+        self.counters.setPlaceholderText("ตามที่เปิดจริง")
+        self.counters.setToolTip("จำนวนช่องที่เปิดทุกชั่วโมง เช่น 4 หรือรายชั่วโมง เช่น 8=2,9=4,13=3; เว้นว่าง = ตามที่เปิดจริงในช่วงข้อมูล")
         self.standard = QLineEdit()
-        self.standard.setPlaceholderText("เช่น REG=10, TAX=8")
+        self.standard.setPlaceholderText("ตามที่ประกาศ")
+        self.standard.setToolTip("เวลามาตรฐานใหม่ (นาที) ของงานบริการ เช่น REG=10, TAX=8: เวลาให้บริการจริงปรับตามสัดส่วน")
         self.replications = QSpinBox()
         self.replications.setRange(2, 400)
         self.replications.setValue(Settings().replications)
@@ -117,6 +119,7 @@ class PlanView(QWidget):
         for widget in (QLabel("ผู้รับบริการ"), self.arrivals, QLabel("ช่องที่เปิด"), self.counters, QLabel("เวลามาตรฐาน"), self.standard, self.run_button):
             what_if.addWidget(widget)
         form.addLayout(what_if, 2, 1, 1, 3)
+        form.setColumnStretch(1, 1)
 
         self.title = QLabel("")
         self.title.setFont(sarabun_font(20, QFont.Weight.Bold))
