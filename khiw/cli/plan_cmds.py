@@ -136,6 +136,9 @@ def _human(result: object) -> str:
         if d.evaluated:
             parts.append(f"{label} {_waits(d.evaluated, result.wait_minutes)}")
         lines.append("; ".join(parts))
+    unsettled = [d.name_en for d in days if not d.converged]
+    if unsettled:
+        lines.append(f"warning: {', '.join(unsettled)}: still short after the search's last round; the counts shown are a floor")
     lines.append(f"({result.seconds:.1f} s)")
     return "\n".join(lines)
 

@@ -87,12 +87,9 @@ def from_facts(
     days_with_tickets = np.unique(t["day"]) if t.size else np.zeros(0, dtype=np.int64)
     np.add.at(open_days, facts.weekday(days_with_tickets), 1)
 
-    if t.size:
-        first = int(local_ms.min() // SLOT_MS)
-        last = int(local_ms.max() // SLOT_MS)
-    else:
-        first, last = 17, 16  # 08:30, no slots
-    slots = max(last - first + 1, 0)
+    # The half-hours from the first to the last one with any ticket (none without tickets).
+    first = int(local_ms.min() // SLOT_MS) if t.size else 0
+    slots = int(local_ms.max() // SLOT_MS) - first + 1 if t.size else 0
     slot = (local_ms // SLOT_MS - first).astype(np.int64)
 
     models = []
