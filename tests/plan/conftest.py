@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from khiw.cli.main import main
@@ -14,14 +12,13 @@ PERIOD = "2026-06-01..2026-06-14"
 LOAD = 150.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def history(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite database holding the example office and 14 simulated days (10 open weekdays)."""
+    """A SQLite database holding the example office and 14 simulated days (10 open weekdays).
+
+    Built once per test run (it takes the engine a while); the tests never change its history.
+    """
     db = f"sqlite:///{tmp_path_factory.mktemp('plan') / 'history.db'}"
     assert main(["--db", db, "init", "--config", str(EXAMPLE), "--json"]) == 0
     assert main(["--db", db, "simulate", "--days", "14", "--seed", "5", "--start", FIRST_DAY, "--load", str(LOAD), "--json"]) == 0
     return db
-
-
-def database_path(url: str) -> Path:
-    return Path(url.removeprefix("sqlite:///"))
