@@ -40,6 +40,7 @@ from counter.labels import (
     service_name,
 )
 from counter.overview import SupervisorPage
+from counter.plan_view import PlanView
 from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
 from counter.snapshot import Snapshot, read_snapshot
@@ -156,6 +157,8 @@ class CounterWindow(QMainWindow):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWindowTitle(self.reports.windowTitle())
         self.supervisor.add_tab(scroller)
+        self.planner = PlanView(self.runner)
+        self.supervisor.add_tab(self.planner)
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)
@@ -481,4 +484,5 @@ class CounterWindow(QMainWindow):
         self._tick.stop()
         self._poll.stop()
         self.watcher.stop()
+        self.planner.shutdown()
         self.runner.shutdown()

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "khiw.cli.station_cmds",
     "khiw.cli.ticket_cmds",
     "khiw.cli.report_cmds",
+    "khiw.cli.plan_cmds",
     "khiw.cli.demo_cmds",
 )
 

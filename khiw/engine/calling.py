@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
+from khiw import call_order
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
@@ -147,27 +148,16 @@ def _ranked(
     rules: PolicyConfig,
     now: datetime,
 ) -> list[tuple[Ticket, str]]:
-    """Every candidate in the order the policy would call them, with the rule that placed it."""
-    ranked: list[tuple[Ticket, str]] = []
-    taken: set[int] = set()
-    if rules.max_wait_minutes is not None:
-        limit = now - timedelta(minutes=rules.max_wait_minutes)
-        for t in candidates:
-            if t.queued_at <= limit:
-                ranked.append((t, "max_wait"))
-                taken.add(t.id)
-    for position, svc in enumerate(services):
-        queue = [t for t in candidates if t.service_id == svc.id and t.id not in taken]
-        priority = [t for t in queue if t.priority.is_priority]
-        normal = [t for t in queue if not t.priority.is_priority]
-        # The interleave only matters (and is only looked up) when both lanes wait.
-        both = bool(priority) and bool(normal)
-        lanes = (priority, normal) if not both or _priority_due(session, office, svc.id, rules, now) else (normal, priority)
-        rule = "fifo" if position == 0 else "service_order"
-        for lane in lanes:
-            for t in lane:
-                ranked.append((t, "priority" if t.priority.is_priority and normal and lane is priority else rule))
-    return ranked
+    """Every candidate in the order the policy would call them (:func:`call_order.rank`)."""
+    limit = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
+    return call_order.rank(
+        candidates,
+        services=[s.id for s in services],
+        service_of=lambda t: t.service_id,
+        is_priority=lambda t: t.priority.is_priority,
+        overdue=lambda t: limit is not None and t.queued_at <= limit,
+        priority_due=lambda service_id: _priority_due(session, office, service_id, rules, now),
+    )
 
 
 def _priority_due(session: Session, office: Office, service_id: ServiceId, rules: PolicyConfig, now: datetime) -> bool:

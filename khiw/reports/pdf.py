@@ -19,7 +19,9 @@ from fpdf.fonts import FontFace
 from khiw.clock import local
 from khiw.fonts import sarabun
 from khiw.linebreak import with_break_hints
+from khiw.plan.result import StaffingPlan
 from khiw.reports.data import Report
+from khiw.reports.staffing_page import add_staffing_page
 from khiw.reports.summary import headline, summary_lines
 from khiw.reports.tables import TABLES, Table, cells
 from khiw.thaidate import thai_date, thai_time
@@ -65,11 +67,13 @@ class ReportPDF(FPDF):
         self.cell(0, 5, f"{self.report.office_name_th} · {self.report.period.label_th} · หน้า {self.page_no()}/{{nb}}", align="C")
 
 
-def write_pdf(report: Report, path: Path) -> None:
-    """Write the report PDF to ``path``."""
+def write_pdf(report: Report, path: Path, plan: StaffingPlan | None = None) -> None:
+    """Write the report PDF to ``path`` (with the staffing page when given a ``plan``)."""
     pdf = ReportPDF(report)
     _summary_page(pdf, report)
     _charts_page(pdf, report)
+    if plan is not None:
+        add_staffing_page(pdf, plan)
     for table in TABLES:
         _table_page(pdf, report, table)
     pdf.output(str(path))
