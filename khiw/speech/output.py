@@ -104,3 +104,12 @@ def system_output() -> AudioOutput:
         log.warning("no audio player (pw-play, paplay or aplay) is installed: announcements are silent")
         return SilentOutput()
     return player
+
+
+def describe_output(output: AudioOutput) -> str:
+    """One line naming where clips go (for ``khiw display --check``)."""
+    if isinstance(output, PlayerOutput):
+        return f"the sound card through {Path(output.command[0]).name}"
+    if isinstance(output, FileOutput):
+        return f"WAV files in {output.folder}"
+    return "none: no audio player (pw-play, paplay or aplay) is installed"

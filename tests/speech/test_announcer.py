@@ -64,25 +64,25 @@ class TestEspeakVoice:
         long = ESPEAK.render("หมายเลข เอ ศูนย์ หนึ่ง สอง เชิญที่ช่องบริการ สาม", "th")
         assert long.seconds > short.seconds + 1
 
-    def test_auto_finds_espeak_when_qt_has_no_thai_voice(self) -> None:
-        voice = choose_voice("auto", qt=lambda: None)
-        assert isinstance(voice, EspeakVoice)
+    def test_espeak_only_when_asked_for(self) -> None:
+        assert isinstance(choose_voice("espeak", qt=lambda: None).voice, EspeakVoice)
+        assert choose_voice("auto", qt=lambda: None).voice is None
 
 
 class TestChooseVoice:
     def test_chime_and_none_use_no_voice(self) -> None:
-        assert choose_voice("chime") is None
-        assert choose_voice("none") is None
+        assert choose_voice("chime").voice is None
+        assert choose_voice("none").voice is None
 
-    def test_auto_prefers_a_qt_thai_voice(self) -> None:
+    def test_auto_without_a_pack_takes_a_qt_thai_voice(self) -> None:
         qt = BrokenVoice()
-        assert choose_voice("auto", qt=lambda: qt) is qt
-        assert choose_voice("espeak", qt=lambda: qt) is not qt
+        assert choose_voice("auto", qt=lambda: qt).voice is qt
+        assert choose_voice("espeak", qt=lambda: qt).voice is not qt
 
     def test_asking_for_qt_without_it_falls_back_to_the_chime_with_a_log_line(self, caplog: pytest.LogCaptureFixture) -> None:
         with caplog.at_level(logging.WARNING):
-            assert choose_voice("qt", qt=lambda: None) is None
-        assert "chime alone" in caplog.text
+            assert choose_voice("qt", qt=lambda: None).voice is None
+        assert "chime and visible call only" in caplog.text
 
 
 class TestAnnouncer:
