@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check.set_defaults(func=cmd_check)
     record = voice.add_parser("record", parents=[common], help="record the office's voice pack, phrase by phrase (a window)")
     record.add_argument("--into", metavar="FOLDER", help="where to write the pack (default: [display] voice_pack)")
+    record.add_argument("--from-wav", metavar="FILE", help="record from a WAV file instead of the microphone (each press takes its next phrase)")
     record.set_defaults(func=cmd_record)
 
 

@@ -38,7 +38,8 @@ GROUP_GAP = 0.28  # between groups ("หมายเลข" | code | "เชิ�
 TARGET_RMS = 0.1  # -20 dBFS: every clip as loud as the others
 PEAK = 0.9
 FADE = 0.01  # 10 ms in and out: no click where two clips meet
-TRIM_LEVEL = 0.02  # quieter than this at either end is room noise, not speech
+SILENT_PEAK = 0.01  # a take never louder than this (-40 dBFS) heard nothing
+NOISE_FLOOR, TRIM_FRACTION = 0.004, 0.05  # quieter than both at either end is room noise, not speech
 TRIM_KEEP = 0.02  # seconds kept before the first and after the last sound
 
 
@@ -119,13 +120,21 @@ def load_pack(path: Path) -> VoicePack:
     return VoicePack(path, manifest, clips, tuple(notes))
 
 
+def trimmed(clip: Pcm) -> Pcm:
+    """``clip`` without the silence (room noise) before and after the phrase; empty if
+    nothing in it is louder than room noise."""
+    samples = _floats(clip)
+    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+    if peak < SILENT_PEAK:
+        return Pcm(clip.rate, b"")
+    loud = np.flatnonzero(np.abs(samples) > max(NOISE_FLOOR, TRIM_FRACTION * peak))
+    keep = int(TRIM_KEEP * clip.rate)
+    return _pcm(samples[max(0, loud[0] - keep) : loud[-1] + keep + 1], clip.rate)
+
+
 def prepared(clip: Pcm, rate: int = RATE) -> Pcm:
     """``clip`` at ``rate``, trimmed of silence, at the common loudness, with short fades."""
-    samples = _floats(resampled(clip, rate))
-    loud = np.flatnonzero(np.abs(samples) > TRIM_LEVEL)
-    if loud.size:
-        keep = int(TRIM_KEEP * rate)
-        samples = samples[max(0, loud[0] - keep) : loud[-1] + keep + 1]
+    samples = _floats(trimmed(resampled(clip, rate)))
     rms = float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
     if rms > 0:
         samples = samples * TARGET_RMS / rms
