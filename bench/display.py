@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAUSE = 0.25  # between a ticket's issue and its call, so each call meets an idle board
+SERVES = {1: "TAX", 2: "REG", 3: "INF", 4: "CMP"}  # uncapped services each counter of the example office calls
 
 
 def worker(url: str, calls: int) -> None:
@@ -151,8 +152,9 @@ def soak_worker(url: str, seconds: float, rate: float) -> None:
     counter = 0
     while time.monotonic() < deadline:
         began = time.monotonic()
-        db.run(issue, service="INF")  # every counter serves INF
-        called = db.run(call_next, counter=counter % 4 + 1)
+        desk = counter % 4 + 1
+        db.run(issue, service=SERVES[desk])
+        called = db.run(call_next, counter=desk)
         db.run(start, ticket=called.ticket.id)
         db.run(finish, ticket=called.ticket.id)
         counter += 1
@@ -198,6 +200,8 @@ def soak(url: str, seconds: float, rate: float, folder: str) -> None:
     loop.exec()
     window.close()
     db.dispose()
+    if proc.returncode:
+        raise SystemExit(f"soak worker failed with exit code {proc.returncode}")
     calls = int(proc.stdout.read().strip() or 0) if proc.stdout else 0
     warm = samples[min(2, len(samples) - 1)]
     last = samples[-1]

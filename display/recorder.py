@@ -35,13 +35,21 @@ from khiw.speech.capture import Microphone, MicrophoneError, SoundDeviceMicropho
 from khiw.speech.output import AudioOutput, system_output
 from khiw.speech.pcm import Pcm
 from khiw.speech.phrases import needed_phrases, pack_path
-from khiw.speech.text import POLITE
+from khiw.speech.numbers import DIGITS
+from khiw.speech.text import LETTERS, POLITE
 from khiw.speech.voicepack import Manifest, VoicePack, VoicePackError, load_pack, trimmed, write_pack
 
 log = logging.getLogger(__name__)
 
 MIN_SECONDS = 0.15  # a take shorter than this after trimming heard nothing
 DEFAULT_LICENCE = "ใช้ภายในสำนักงานเท่านั้น (office use only)"
+
+
+# What a phrase is for, where the word alone does not say it (a letter's Thai name, a digit).
+HINTS = {
+    **{name: f"ชื่อตัวอักษร {letter} บนบัตรคิว" for letter, name in LETTERS.items()},
+    **{word: f"ตัวเลข {digit} (อ่านทีละตัวในหมายเลขคิว)" for digit, word in enumerate(DIGITS)},
+}
 
 
 class RecordingUnavailable(KhiwError):
@@ -83,6 +91,8 @@ class RecorderWindow(QWidget):
         self.progress = self._label(30)
         self.phrase = self._label(120, QFont.Weight.Bold)
         self.phrase.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = self._label(30)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status = self._label(28)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.record_button = self._button("อัดเสียง", self.toggle_record)
@@ -109,6 +119,7 @@ class RecorderWindow(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.phrase, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         layout.addWidget(self.save_button)
@@ -131,6 +142,7 @@ class RecorderWindow(QWidget):
         """Show phrase ``index`` (clamped to the list)."""
         self.index = max(0, min(index, len(self.phrases) - 1))
         self.phrase.setText(self.current)
+        self.hint.setText(HINTS.get(self.current, ""))
         self.progress.setText(f"วลีที่ {self.index + 1} จาก {len(self.phrases)}   ·   อัดแล้ว {len(self.phrases) - len(self.missing())} วลี")
         clip = self.clips.get(self.current)
         self.status.setText(f"อัดแล้ว {clip.seconds:.1f} วินาที: กด ฟัง หรือ อัดใหม่" if clip else "กด อัดเสียง แล้วพูดคำนี้ให้ชัด แล้วกด หยุด")

@@ -171,10 +171,12 @@ class CounterRow(QFrame):
         layout.addWidget(self.code, 3)
         self.set_highlight(False)
 
-    def set_highlight(self, on: bool) -> None:
+    def set_highlight(self, on: bool, *, live: bool = True) -> None:
+        """``on``: the call being said. Not ``live``: that ticket is done, so its code is
+        muted rather than yellow and nobody takes it for a call."""
         self.setStyleSheet(f"QFrame#row {{ background: {style.FLASH_BG if on else 'transparent'}; border-radius: 12px; }}")
         self.counter.set_color(style.FLASH_TEXT if on else style.TEXT)
-        self.code.set_color(style.FLASH_TEXT if on else style.CALL)
+        self.code.set_color(style.FLASH_TEXT if on else style.CALL if live else style.MUTED)
 
 
 class CounterList(QFrame):
@@ -202,7 +204,7 @@ class CounterList(QFrame):
             call = calls[i] if i < len(calls) else None
             row.counter.setText(str(call.counter_number) if call else "")
             row.code.setText(call.ticket_code if call else "")
-            row.set_highlight(call is not None and call.event_id == highlight)
+            row.set_highlight(call is not None and call.event_id == highlight, live=call is None or call.live)
 
     def shown(self) -> list[tuple[str, str]]:
         """(counter, code) pairs as displayed, for tests and screenshots."""

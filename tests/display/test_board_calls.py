@@ -96,11 +96,13 @@ class TestStartUp:
         db.run(finish, ticket=done.ticket.id)
         window = open_board(qtbot, db, BoardVoice(SETTINGS, output=FileOutput(tmp_path / "a"), choice=pack_choice))
         assert panel(window) == ("—", "กรุณารอเรียกคิว")
-        assert window.counters.shown() == [("1", "A001")]  # the truth: counter 1 called A001 last
+        assert window.counters.shown() == [("1", "A001")]  # the truth: counter 1 called A001 last,
+        assert window.counters.rows[0].code.color == style.MUTED  # and it is done: muted, not yellow
         window.close()
         db.run(call_next, counter=2)
         again = open_board(qtbot, db, BoardVoice(SETTINGS, output=FileOutput(tmp_path / "b"), choice=pack_choice))
         assert panel(again) == ("B001", "➜  ช่องบริการ  2")
+        assert [r.code.color for r in again.counters.rows[:2]] == [style.MUTED, style.FLASH_TEXT]
         assert again.voice.announcer.output.written == []  # shown, not announced: it was called before
         again.close()
 
