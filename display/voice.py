@@ -54,7 +54,8 @@ class BoardVoice(QObject):
     ) -> None:
         super().__init__(parent)
         self.choice = choice if choice is not None else board_voice_choice(settings, config, config_path)
-        log.info("the board's voice: %s", self.choice.description)
+        degraded = self.choice.voice is None and settings.voice not in ("chime", "none")
+        (log.warning if degraded else log.info)("the board's voice: %s", self.choice.description)
         if output is None:
             output = SilentOutput() if settings.voice == "none" else system_output()
         self.announcer = Announcer(

@@ -140,11 +140,10 @@ def choose_voice(
     ``chime`` and ``none`` use no voice (``none`` not even the chime).
     """
     qt_voice = qt() if qt is not None and setting in ("auto", "pack", "qt") else None
-    usable = pack is not None and (pack.complete or setting == "pack")
-    if setting in ("auto", "pack") and pack is not None and usable:
+    if setting in ("auto", "pack") and pack is not None and (pack.complete or setting == "pack"):
         fallback = f"; a call it cannot say whole uses the {qt_voice.name} voice" if qt_voice else ""
         gaps = f" (missing: {', '.join(pack.missing)})" if pack.missing else ""
-        return _chosen(VoiceChoice(PackVoice(pack.pack), qt_voice, f"{pack.pack.label}{gaps}{fallback}"))
+        return VoiceChoice(PackVoice(pack.pack), qt_voice, f"{pack.pack.label}{gaps}{fallback}")
     why = {
         "auto": "no complete voice pack" + (f" ({pack_problem})" if pack_problem else f" (missing: {', '.join(pack.missing)})" if pack else ""),
         "pack": f"no usable voice pack ({pack_problem or 'none found'})",
@@ -152,19 +151,14 @@ def choose_voice(
         "espeak": "voice = espeak",
     }.get(setting, "")
     if setting in ("auto", "pack", "qt") and qt_voice is not None:
-        return _chosen(VoiceChoice(qt_voice, None, f"Qt text-to-speech Thai voice ({why})"))
+        return VoiceChoice(qt_voice, None, f"Qt text-to-speech Thai voice ({why})")
     if setting == "espeak":
         espeak = EspeakVoice.find()
         if espeak is not None:
-            return _chosen(VoiceChoice(espeak, None, "espeak-ng Thai voice (voice = espeak)"))
+            return VoiceChoice(espeak, None, "espeak-ng Thai voice (voice = espeak)")
     if setting == "none":
-        return _chosen(VoiceChoice(None, None, "silent: the call is only shown (voice = none)"))
+        return VoiceChoice(None, None, "silent: the call is only shown (voice = none)")
     if setting == "chime":
-        return _chosen(VoiceChoice(None, None, "chime and visible call only (voice = chime)"))
+        return VoiceChoice(None, None, "chime and visible call only (voice = chime)")
     missing = {"qt": "; no Qt Thai voice", "espeak": "; espeak-ng with a Thai voice is not installed"}.get(setting, "; no Qt Thai voice")
-    return _chosen(VoiceChoice(None, None, f"chime and visible call only: {why}{missing}"), warn=True)
-
-
-def _chosen(choice: VoiceChoice, *, warn: bool = False) -> VoiceChoice:
-    (log.warning if warn else log.info)("announcements: %s", choice.description)
-    return choice
+    return VoiceChoice(None, None, f"chime and visible call only: {why}{missing}")

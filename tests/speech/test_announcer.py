@@ -79,10 +79,10 @@ class TestChooseVoice:
         assert choose_voice("auto", qt=lambda: qt).voice is qt
         assert choose_voice("espeak", qt=lambda: qt).voice is not qt
 
-    def test_asking_for_qt_without_it_falls_back_to_the_chime_with_a_log_line(self, caplog: pytest.LogCaptureFixture) -> None:
-        with caplog.at_level(logging.WARNING):
-            assert choose_voice("qt", qt=lambda: None).voice is None
-        assert "chime and visible call only" in caplog.text
+    def test_asking_for_qt_without_it_falls_back_to_the_chime_and_says_so(self) -> None:
+        choice = choose_voice("qt", qt=lambda: None)
+        assert choice.voice is None
+        assert choice.description == "chime and visible call only: voice = qt; no Qt Thai voice"
 
 
 class TestAnnouncer:
