@@ -214,11 +214,10 @@ class CounterList(QFrame):
 class UpNext(QFrame):
     """The calls waiting to be announced, oldest first, while another is being said."""
 
-    SHOWN = 6
-
-    def __init__(self, *, english: bool = True) -> None:
+    def __init__(self, *, english: bool = True, limit: int = 6) -> None:
         super().__init__()
         self.setObjectName("upnext")
+        self.limit = limit  # as many as fit on one line; "+N" says how many more
         self.setStyleSheet(f"QFrame#upnext {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 12px; }}")
         self.title = ScaledLabel(texts.pair(texts.UP_NEXT, english, " · "), px=34, weight=BOLD, color=style.MUTED)
         self.calls = ScaledLabel(px=40, weight=BOLD, color=style.CALL)
@@ -231,8 +230,8 @@ class UpNext(QFrame):
 
     def show_calls(self, calls: tuple[BoardCall, ...]) -> None:
         self.setVisible(bool(calls))
-        shown = [f"{c.ticket_code} ➜ {c.counter_number}" for c in calls[: self.SHOWN]]
-        more = f"   +{len(calls) - self.SHOWN}" if len(calls) > self.SHOWN else ""
+        shown = [f"{c.ticket_code} ➜ {c.counter_number}" for c in calls[: self.limit]]
+        more = f"   +{len(calls) - self.limit}" if len(calls) > self.limit else ""
         self.calls.setText("     ".join(shown) + more)
 
     def shown(self) -> list[str]:

@@ -52,7 +52,7 @@ class BoardWindow(QWidget):
         self.header = Header(portrait=self.portrait)
         self.alert = AlertBanner()
         self.latest = LatestCall(english=english)
-        self.upnext = UpNext(english=english)
+        self.upnext = UpNext(english=english, limit=4 if self.portrait else 6)
         self.counters = CounterList(rows=6, english=english)
         self.queues = QueueGrid(columns=2 if self.portrait else 3)
         self.ticker = Ticker()
