@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -52,12 +52,13 @@ class SoundDeviceMicrophone:
             raise MicrophoneError(f"this PC has no microphone ({err}); record from a WAV file with --from-wav") from None
         self._chunks: list[bytes] = []
         self._lock = threading.Lock()
-        self._stream = None
+        self._stream: Any = None
 
     def start(self) -> None:
         self._chunks = []
-        self._stream = self._sd.InputStream(samplerate=self.rate, channels=1, dtype="int16", callback=self._take)
-        self._stream.start()
+        stream = self._sd.InputStream(samplerate=self.rate, channels=1, dtype="int16", callback=self._take)
+        stream.start()
+        self._stream = stream
 
     def stop(self) -> Pcm:
         if self._stream is not None:

@@ -192,6 +192,7 @@ class _Files:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._zip: dict[str, bytes] | None
         if path.is_file() and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()

@@ -43,7 +43,7 @@ def decode(clip: Pcm, tones: dict[str, float]) -> list[tuple[str, float, float]]
     samples = np.frombuffer(clip.data, dtype="<i2").astype(np.float64)
     loud = np.abs(samples) > SILENT
     edges = np.flatnonzero(np.diff(loud.astype(np.int8)))
-    bounds = list(edges + 1)
+    bounds = [int(e) + 1 for e in edges]
     if loud[0]:
         bounds.insert(0, 0)
     if loud[-1]:
@@ -59,10 +59,10 @@ def decode(clip: Pcm, tones: dict[str, float]) -> list[tuple[str, float, float]]
     for start, end in runs:
         part = samples[start:end]
         spectrum = np.abs(np.fft.rfft(part * np.hanning(len(part))))
-        hz = np.fft.rfftfreq(len(part), 1 / clip.rate)[int(np.argmax(spectrum))]
+        hz = float(np.fft.rfftfreq(len(part), 1 / clip.rate)[int(np.argmax(spectrum))])
         nearest = min(by_hz, key=lambda f: abs(f - hz))
         assert abs(nearest - hz) < 10, f"a sound at {hz:.0f} Hz is no phrase's tone"
-        out.append((by_hz[nearest], start / clip.rate, end / clip.rate))
+        out.append((by_hz[nearest], float(start / clip.rate), float(end / clip.rate)))
     return out
 
 
