@@ -119,6 +119,9 @@ class LatestCall(QFrame):
 
     def show_call(self, call: BoardCall | None) -> None:
         self.event_id = call.event_id if call else None
+        self.title.setVisible(call is not None)  # the calm waiting state invites no one
+        if not self.flashing:
+            self._paint(flash=False)  # yellow only for a call, muted while waiting
         if call is None:
             self.code.setText("—")
             self.to.setText(texts.NO_CALL_YET[0])
@@ -152,7 +155,7 @@ class LatestCall(QFrame):
     def _paint(self, *, flash: bool) -> None:
         bg, edge = (style.FLASH_BG, style.FLASH_BG) if flash else (style.PANEL, style.PANEL_EDGE)
         self.setStyleSheet(f"QFrame#latest {{ background: {bg}; border: 3px solid {edge}; border-radius: 24px; }}")
-        self.code.set_color(style.FLASH_TEXT if flash else style.CALL)
+        self.code.set_color(style.FLASH_TEXT if flash else style.CALL if self.event_id is not None else style.MUTED)
         for label in (self.to, self.title, self.service):
             label.set_color(style.FLASH_TEXT if flash else (style.TEXT if label is self.to else style.MUTED))
 

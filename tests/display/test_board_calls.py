@@ -184,7 +184,7 @@ class TestThaiOnly:
         settings = SETTINGS.model_copy(update={"english": True})
         window = open_board(qtbot, db, BoardVoice(settings, output=FileOutput(tmp_path / "a"), choice=pack_choice), settings)
         shown = " ".join(visible_texts(window))
-        assert "Now calling" in shown and "Please wait to be called" in shown and "Welcome" in shown
+        assert "Counter" in shown and "Please wait to be called" in shown and "Welcome" in shown
         window.close()
 
 
