@@ -158,9 +158,17 @@ class Announcer:
 
     def _speech(self, voice: Voice | PackVoice, announcement: Announcement) -> list[Pcm]:
         """One clip per round (``repeat`` of them); raises :class:`VoiceError` before any
-        sound is made if the voice cannot say the whole announcement."""
+        sound is made if the voice cannot say the whole Thai sentence. A pack without the
+        English phrases still says the whole Thai call (the English one is left out)."""
         if isinstance(voice, PackVoice):
-            one = voice.render_sentences(self.sentences(announcement, polite=voice.polite), sentence_gap=LANGUAGE_GAP)
+            sentences = self.sentences(announcement, polite=voice.polite)
+            try:
+                one = voice.render_sentences(sentences, sentence_gap=LANGUAGE_GAP)
+            except VoiceError as err:
+                if len(sentences) == 1:
+                    raise
+                one = voice.render_sentences(sentences[:1], sentence_gap=LANGUAGE_GAP)
+                log.warning("%s; announcing %s in Thai only", err, announcement.code)
         else:
             one = joined([voice.render(s.text, s.lang) for s in self.sentences(announcement)], gap=LANGUAGE_GAP)
         return [one] * self.repeat

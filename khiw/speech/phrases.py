@@ -51,12 +51,21 @@ class PackCheck:
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def thai_complete(self) -> bool:
+        """Every Thai phrase is there: each call can be said whole in Thai (English phrases,
+        all ASCII, only add the English sentence)."""
+        return all(p.isascii() for p in self.missing)
+
     def lines(self) -> list[str]:
         """The report, one line each (English, for the CLI)."""
         out = [self.pack.label, *(f"note: {n}" for n in self.pack.notes)]
         if self.missing:
             out.append(f"missing {len(self.missing)} phrase(s): " + ", ".join(self.missing))
-            out.append("calls that need a missing phrase are announced with the fallback voice (or the chime), never half-said")
+            if self.thai_complete:
+                out.append("every Thai call can be said; the English sentence is left out until these are recorded")
+            else:
+                out.append("calls that need a missing phrase are announced with the fallback voice (or the chime), never half-said")
         else:
             out.append("complete: every phrase this office's calls need is recorded")
         return out

@@ -132,7 +132,8 @@ def choose_voice(
 ) -> VoiceChoice:
     """The voice for ``DisplayConfig.voice``.
 
-    ``auto``: the office's voice pack if it is complete; else Qt's text-to-speech if the
+    ``auto``: the office's voice pack if it has every Thai phrase the office needs (missing
+    English phrases only leave the English sentence out); else Qt's text-to-speech if the
     platform has a Thai voice (Windows: Microsoft Pattara); else the chime and the visible
     call. espeak-ng is never chosen by ``auto``: its Thai is not understood in a waiting room.
     ``pack``: the pack even if incomplete (a call it cannot say whole gets the Qt voice or the
@@ -140,7 +141,7 @@ def choose_voice(
     ``chime`` and ``none`` use no voice (``none`` not even the chime).
     """
     qt_voice = qt() if qt is not None and setting in ("auto", "pack", "qt") else None
-    if setting in ("auto", "pack") and pack is not None and (pack.complete or setting == "pack"):
+    if setting in ("auto", "pack") and pack is not None and (pack.thai_complete or setting == "pack"):
         fallback = f"; a call it cannot say whole uses the {qt_voice.name} voice" if qt_voice else ""
         gaps = f" (missing: {', '.join(pack.missing)})" if pack.missing else ""
         return VoiceChoice(PackVoice(pack.pack), qt_voice, f"{pack.pack.label}{gaps}{fallback}")

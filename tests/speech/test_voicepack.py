@@ -158,6 +158,13 @@ class TestFallback:
         assert ok.seconds > chime().seconds + 2
         assert "no clip for สิบ" in caplog.text and "chime alone" in caplog.text
 
+    def test_a_pack_without_english_still_says_the_whole_thai_call(self, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        pack, tones = full_pack(tmp_path / "pack")  # Thai phrases only
+        with caplog.at_level(logging.WARNING):
+            phrases, _ = said(pack, tones, Announcement(1, "A012", 3), english=True)
+        assert [p for p, _, _ in phrases] == ["หมายเลข", "เอ", "ศูนย์", "หนึ่ง", "สอง", "เชิญที่ช่องบริการ", "สาม", "ค่ะ"]
+        assert "no clip for number" in caplog.text and "in Thai only" in caplog.text
+
     def test_the_render_names_every_missing_phrase(self, tmp_path: Path) -> None:
         pack, _ = full_pack(tmp_path / "pack", drop=("สิบ", "เอ"))
         announcer = Announcer(voice=None, output=SilentOutput())
@@ -253,6 +260,13 @@ class TestChooseVoice:
         assert choice.voice is None
         assert choice.description == "chime and visible call only: no complete voice pack (missing: ซี); no Qt Thai voice"
         assert isinstance(choose_voice("pack", pack=check).voice, PackVoice)  # asked for: used, falls back per call
+
+    def test_auto_takes_a_pack_that_lacks_only_english(self, tmp_path: Path) -> None:
+        pack, _ = full_pack(tmp_path / "p")  # Thai only, for an office with english = true
+        check = check_pack(load_pack(pack), example(english=True))
+        assert not check.complete and check.thai_complete and "number" in check.missing
+        choice = choose_voice("auto", pack=check, qt=lambda: None)
+        assert isinstance(choice.voice, PackVoice) and "(missing: number, " in choice.description
 
     def test_chime_and_none(self) -> None:
         assert choose_voice("chime").voice is None
