@@ -12,7 +12,7 @@ import pytest
 
 from khiw.speech.announcer import Announcement, Announcer
 from khiw.speech.chime import chime
-from khiw.speech.output import FileOutput, PlayerOutput, SilentOutput
+from khiw.speech.output import FileOutput, PlayerOutput, SilentOutput, SoundDeviceOutput
 from khiw.speech.pcm import Pcm
 from khiw.speech.voices import EspeakVoice, VoiceError, choose_voice
 
@@ -211,3 +211,18 @@ class TestPlayerOutput:
         with caplog.at_level(logging.WARNING):
             assert player.play(chime()) is True
         assert "works again" in caplog.text
+
+
+class TestSoundDeviceOutput:
+    """PortAudio, the output on PCs without a Linux sound player (Windows, macOS)."""
+
+    def test_without_an_output_device_it_goes_silent_with_one_log_line(self, caplog: pytest.LogCaptureFixture) -> None:
+        output = SoundDeviceOutput.find()
+        if output is None:
+            pytest.skip("the PortAudio library (Debian libportaudio2) is not installed")
+        if output._sd.query_hostapis() and any(d["max_output_channels"] for d in output._sd.query_devices()):
+            pytest.skip("this machine has a sound card: the silent path cannot be reached")
+        with caplog.at_level(logging.WARNING):
+            assert output.play(chime()) is False
+            assert output.play(chime()) is False
+        assert caplog.text.count("announcements are silent") == 1
