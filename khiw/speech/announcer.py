@@ -131,8 +131,12 @@ class Announcer:
         self._queue.put(None)
         self._thread.join(timeout=15)
 
+    def _volume(self) -> float:
+        """The volume now: ``quiet_volume`` during quiet hours."""
+        return self.quiet_volume if self.quiet is not None and self.quiet() else self.volume
+
     def _render(self, announcement: Announcement) -> tuple[Pcm, Speaker | None]:
-        volume = self.quiet_volume if self.quiet is not None and self.quiet() else self.volume
+        volume = self._volume()
         if volume <= 0:
             return joined([]), None
         speech: list[Pcm] = []
@@ -184,7 +188,7 @@ class Announcer:
                 if speaker is not None:
                     for _ in range(self.repeat):
                         for sentence in self.sentences(announcement):
-                            speaker.speak(sentence.text, sentence.lang, self.volume)
+                            speaker.speak(sentence.text, sentence.lang, self._volume())
             except Exception:  # one bad announcement must not silence the board for the day
                 log.exception("announcing %s failed", announcement.code)
                 clip = joined([])
