@@ -11,6 +11,8 @@ NO_CALL_YET = ("กรุณารอเรียกคิว", "Please wait to 
 COUNTERS = ("ช่องบริการ", "Counter")
 NUMBER = ("หมายเลขคิว", "Number")
 WAITING = ("จำนวนคิวที่รอ", "Waiting")
+UP_NEXT = ("ถัดไป", "Next")
+TRANSFERRED_FROM = ("ส่งต่อจาก", "transferred from")
 RECONNECTING = "กำลังเชื่อมต่อใหม่…"
 CLOSED = "ปิดให้บริการ"
 
@@ -18,6 +20,11 @@ _PRINTER_PROBLEMS = {
     "paper_out": "กระดาษหมด",
     "cover_open": "ฝาเครื่องพิมพ์เปิดอยู่",
 }
+
+
+def pair(words: tuple[str, str], english: bool, sep: str = "  ·  ") -> str:
+    """Thai, then the English after ``sep`` only when the board shows English (``english``)."""
+    return f"{words[0]}{sep}{words[1]}" if english else words[0]
 
 
 def waiting_count(count: int) -> str:

@@ -21,6 +21,7 @@ from display.style import FitText, ScaledLabel
 from khiw.engine.alerts import PrinterAlert
 from khiw.engine.board import BoardCall
 from khiw.engine.results import QueueEstimate
+from khiw.linebreak import wrap
 from khiw.qt.fonts import sarabun_font
 from khiw.thaidate import thai_date
 
@@ -90,16 +91,17 @@ class LatestCall(QFrame):
     FLASHES = 6
     FLASH_MS = 350
 
-    def __init__(self) -> None:
+    def __init__(self, *, english: bool = True) -> None:
         super().__init__()
         self.setObjectName("latest")
-        self.title = ScaledLabel(f"{texts.NOW_CALLING[0]}  ·  {texts.NOW_CALLING[1]}", px=44, color=style.MUTED, align=CENTER)
+        self.english = english
+        self.title = ScaledLabel(texts.pair(texts.NOW_CALLING, english), px=44, color=style.MUTED, align=CENTER)
         self.code = FitText(px=300, weight=QFont.Weight.ExtraBold, color=style.CALL)
         self.code.setObjectName("latest-code")
         self.to = FitText(px=96, weight=BOLD)
         self.to.setObjectName("latest-counter")
         self.service = ScaledLabel(px=38, color=style.MUTED, align=CENTER)
-        self.recall = ScaledLabel(f"{texts.RECALL[0]} · {texts.RECALL[1]}", px=34, weight=BOLD, color=style.WARNING, align=CENTER)
+        self.recall = ScaledLabel(texts.pair(texts.RECALL, english, " · "), px=34, weight=BOLD, color=style.WARNING, align=CENTER)
         self.recall.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -117,15 +119,19 @@ class LatestCall(QFrame):
 
     def show_call(self, call: BoardCall | None) -> None:
         self.event_id = call.event_id if call else None
+        self.title.setVisible(call is not None)  # the calm waiting state invites no one
+        if not self.flashing:
+            self._paint(flash=False)  # yellow only for a call, muted while waiting
         if call is None:
             self.code.setText("—")
             self.to.setText(texts.NO_CALL_YET[0])
-            self.service.setText(texts.NO_CALL_YET[1])
+            self.service.setText(texts.NO_CALL_YET[1] if self.english else "")
             self.recall.hide()
             return
         self.code.setText(call.ticket_code)
         self.to.setText(f"➜  {texts.TO_COUNTER[0]}  {call.counter_number}")
-        self.service.setText(call.service_name_th)
+        origin = f"  ·  {texts.TRANSFERRED_FROM[0]} {call.transferred_from}" if call.transferred_from else ""
+        self.service.setText(call.service_name_th + origin)
         self.recall.setVisible(call.recall)
 
     def flash(self) -> None:
@@ -149,7 +155,7 @@ class LatestCall(QFrame):
     def _paint(self, *, flash: bool) -> None:
         bg, edge = (style.FLASH_BG, style.FLASH_BG) if flash else (style.PANEL, style.PANEL_EDGE)
         self.setStyleSheet(f"QFrame#latest {{ background: {bg}; border: 3px solid {edge}; border-radius: 24px; }}")
-        self.code.set_color(style.FLASH_TEXT if flash else style.CALL)
+        self.code.set_color(style.FLASH_TEXT if flash else style.CALL if self.event_id is not None else style.MUTED)
         for label in (self.to, self.title, self.service):
             label.set_color(style.FLASH_TEXT if flash else (style.TEXT if label is self.to else style.MUTED))
 
@@ -168,16 +174,18 @@ class CounterRow(QFrame):
         layout.addWidget(self.code, 3)
         self.set_highlight(False)
 
-    def set_highlight(self, on: bool) -> None:
+    def set_highlight(self, on: bool, *, live: bool = True) -> None:
+        """``on``: the call being said. Not ``live``: that ticket is done, so its code is
+        muted rather than yellow and nobody takes it for a call."""
         self.setStyleSheet(f"QFrame#row {{ background: {style.FLASH_BG if on else 'transparent'}; border-radius: 12px; }}")
         self.counter.set_color(style.FLASH_TEXT if on else style.TEXT)
-        self.code.set_color(style.FLASH_TEXT if on else style.CALL)
+        self.code.set_color(style.FLASH_TEXT if on else style.CALL if live else style.MUTED)
 
 
 class CounterList(QFrame):
     """The latest call of each signed-in counter, by counter number."""
 
-    def __init__(self, *, rows: int) -> None:
+    def __init__(self, *, rows: int, english: bool = True) -> None:
         super().__init__()
         self.setObjectName("counters")
         self.setStyleSheet(f"QFrame#counters {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 18px; }}")
@@ -186,23 +194,52 @@ class CounterList(QFrame):
         layout.setSpacing(4)
         heading = QHBoxLayout()
         heading.setContentsMargins(16, 0, 16, 0)
-        heading.addWidget(ScaledLabel(f"{texts.COUNTERS[0]} / {texts.COUNTERS[1]}", px=32, color=style.MUTED))
-        heading.addWidget(ScaledLabel(f"{texts.NUMBER[0]} / {texts.NUMBER[1]}", px=32, color=style.MUTED, align=RIGHT))
+        heading.addWidget(ScaledLabel(texts.pair(texts.COUNTERS, english, " / "), px=32, color=style.MUTED))
+        heading.addWidget(ScaledLabel(texts.pair(texts.NUMBER, english, " / "), px=32, color=style.MUTED, align=RIGHT))
         layout.addLayout(heading)
         self.rows = [CounterRow() for _ in range(rows)]
         for row in self.rows:
             layout.addWidget(row, 1)
 
-    def show_calls(self, calls: tuple[BoardCall, ...], newest: int | None) -> None:
+    def show_calls(self, calls: tuple[BoardCall, ...], highlight: int | None) -> None:
+        """Every counter's latest call; the one whose event id is ``highlight`` (being said) stands out."""
         for i, row in enumerate(self.rows):
             call = calls[i] if i < len(calls) else None
             row.counter.setText(str(call.counter_number) if call else "")
             row.code.setText(call.ticket_code if call else "")
-            row.set_highlight(call is not None and call.event_id == newest)
+            row.set_highlight(call is not None and call.event_id == highlight, live=call is None or call.live)
 
     def shown(self) -> list[tuple[str, str]]:
         """(counter, code) pairs as displayed, for tests and screenshots."""
         return [(r.counter.text(), r.code.text()) for r in self.rows if r.counter.text()]
+
+
+class UpNext(QFrame):
+    """The calls waiting to be announced, oldest first, while another is being said."""
+
+    def __init__(self, *, english: bool = True, limit: int = 6) -> None:
+        super().__init__()
+        self.setObjectName("upnext")
+        self.limit = limit  # as many as fit on one line; "+N" says how many more
+        self.setStyleSheet(f"QFrame#upnext {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 12px; }}")
+        self.title = ScaledLabel(texts.pair(texts.UP_NEXT, english, " · "), px=34, weight=BOLD, color=style.MUTED)
+        self.calls = ScaledLabel(px=40, weight=BOLD, color=style.CALL)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 4, 20, 4)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.calls, 1)
+        self.hide()
+
+    def show_calls(self, calls: tuple[BoardCall, ...]) -> None:
+        self.setVisible(bool(calls))
+        shown = [f"{c.ticket_code} ➜ {c.counter_number}" for c in calls[: self.limit]]
+        more = f"   +{len(calls) - self.limit}" if len(calls) > self.limit else ""
+        self.calls.setText("     ".join(shown) + more)
+
+    def shown(self) -> list[str]:
+        """The ticket codes listed, for tests."""
+        return [part.split(" ➜ ")[0] for part in self.calls.text().split("     ") if part] if not self.isHidden() else []
 
 
 class QueueCard(QFrame):
@@ -212,7 +249,7 @@ class QueueCard(QFrame):
         super().__init__()
         self.setObjectName("queue")
         self.full_name = ""
-        self.name = ScaledLabel(px=28)
+        self.name = ScaledLabel(px=40)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count = ScaledLabel(px=44, weight=BOLD)
         self.stripe = QFrame()
@@ -232,17 +269,19 @@ class QueueCard(QFrame):
     def show_queue(self, queue: QueueEstimate) -> None:
         self.stripe.setStyleSheet(f"background: {queue.color}; border-radius: 6px;")
         self.full_name = f"{queue.prefix}  {queue.name_th}"
-        self.name.setText(self._elided(self.full_name))
+        self.name.setText(self._wrapped(self.full_name))
         self.count.setText(texts.waiting_count(queue.waiting) if queue.closed_reason is None or queue.waiting else texts.CLOSED)
         self.count.set_color(style.TEXT if queue.closed_reason is None else style.MUTED)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
-        self.name.setText(self._elided(self.full_name))
+        self.name.setText(self._wrapped(self.full_name))
 
-    def _elided(self, text: str) -> str:
+    def _wrapped(self, text: str) -> str:
+        """The name on as many lines as it needs, broken between Thai words, never cut off."""
         width = max(40, self.width() - 14 - 8 - 14 - 12 - 8)  # stripe, margins and spacing
-        return self.name.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+        metrics = QFontMetricsF(self.name.font())
+        return "\n".join(wrap(text, width, metrics.horizontalAdvance))
 
 
 class QueueGrid(QWidget):

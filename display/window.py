@@ -6,6 +6,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from display import style
+from display.call_queue import CallQueue
 from display.controller import BoardController
 from display.voice import BoardVoice
 from display.widgets import (
@@ -15,17 +16,20 @@ from display.widgets import (
     LatestCall,
     QueueGrid,
     Ticker,
+    UpNext,
 )
 from khiw.config import DisplayConfig
 from khiw.db import Database
 from khiw.engine.board import BoardCall, BoardState
+from khiw.speech.announcer import Announcement
 
 
 class BoardWindow(QWidget):
     """The whole board. Owns its controller (reads) and voice (announcements).
 
     Each snapshot redraws everything (a handful of labels); each new call or recall is
-    announced, and the latest-call panel flashes once per batch of calls.
+    announced, and the big panel shows (and flashes for) the call being said, while the
+    calls still to be said are listed under it (:mod:`display.call_queue`).
     """
 
     def __init__(
@@ -44,16 +48,21 @@ class BoardWindow(QWidget):
         self.setStyleSheet(f"QWidget#board {{ background: {style.BACKGROUND}; }}")
         self.setAutoFillBackground(True)
 
+        english = settings.english
         self.header = Header(portrait=self.portrait)
         self.alert = AlertBanner()
-        self.latest = LatestCall()
-        self.counters = CounterList(rows=6)
+        self.latest = LatestCall(english=english)
+        self.upnext = UpNext(english=english, limit=4 if self.portrait else 6)
+        self.counters = CounterList(rows=6, english=english)
         self.queues = QueueGrid(columns=2 if self.portrait else 3)
         self.ticker = Ticker()
-        self.ticker.set_text("     ".join(t for t in (settings.notice_th, settings.notice_en) if t))
+        self.ticker.set_text("     ".join(t for t in (settings.notice_th, settings.notice_en if english else "") if t))
         self._layout()
 
+        self.calls = CallQueue()
         self.voice = voice if voice is not None else BoardVoice(settings, parent=self)
+        self.voice.started.connect(self._on_started)
+        self.voice.spoken.connect(self._on_spoken)
         self.controller = BoardController(db, office=office, alerts=settings.show_printer_alerts, parent=self)
         self.controller.state_changed.connect(self.apply)
         self.controller.called.connect(self._on_called)
@@ -67,6 +76,7 @@ class BoardWindow(QWidget):
         root.addWidget(self.alert)
         if self.portrait:
             root.addWidget(self.latest, 5)
+            root.addWidget(self.upnext)
             root.addWidget(self.counters, 4)
             root.addWidget(self.queues, 3)
         else:
@@ -75,6 +85,7 @@ class BoardWindow(QWidget):
             middle.addWidget(self.latest, 3)
             middle.addWidget(self.counters, 2)
             root.addLayout(middle, 1)
+            root.addWidget(self.upnext)
             root.addWidget(self.queues)
         root.addWidget(self.ticker)
 
@@ -84,17 +95,33 @@ class BoardWindow(QWidget):
 
     def apply(self, state: BoardState) -> None:
         """Draw ``state`` (the controller's newest snapshot)."""
+        self.calls.update(state)
         self.header.set_office(state.office_name_th, state.timezone)
-        self.latest.show_call(state.latest)
-        self.counters.show_calls(state.per_counter, state.latest.event_id if state.latest else None)
         self.queues.show_queues(state.waiting)
         self.alert.show_alert(state.alert)
+        self._show_calls()
+
+    def _show_calls(self) -> None:
+        """The big panel (the call being said), the calls still to be said, every counter."""
+        shown = self.calls.shown()
+        self.latest.show_call(shown)
+        self.upnext.show_calls(self.calls.upcoming())
+        if self.calls.state is not None:
+            self.counters.show_calls(self.calls.state.per_counter, shown.event_id if shown else None)
 
     def _on_called(self, call: BoardCall) -> None:
-        # ``called`` follows ``state_changed`` for the same snapshot, so the panel already
-        # shows the newest call; a burst restarts the blinking rather than stacking it.
+        self.calls.add(call)
         self.voice.announce(call)
-        self.latest.flash()
+        self._show_calls()
+
+    def _on_started(self, said: Announcement) -> None:
+        self.calls.start(said.event_id)
+        self._show_calls()
+        self.latest.flash()  # the panel changed to the call now being said
+
+    def _on_spoken(self, said: Announcement) -> None:
+        self.calls.done(said.event_id)
+        self._show_calls()
 
     def set_online(self, up: bool) -> None:
         """Show or hide the discreet reconnecting mark (the last state stays on screen)."""

@@ -199,9 +199,14 @@ class DisplayConfig(_Section):
     orientation: Literal["landscape", "portrait"] = "landscape"
     notice_th: str = ""
     notice_en: str = ""
-    voice: Literal["auto", "qt", "espeak", "chime", "none"] = "auto"
+    voice: Literal["auto", "pack", "qt", "espeak", "chime", "none"] = "auto"
+    voice_pack: str = "voice"  # folder or .zip; relative paths are beside khiw.toml
     volume: Annotated[float, Field(ge=0, le=1)] = 0.8
     repeat: Annotated[int, Field(ge=1, le=5)] = 1
+    repeat_gap: Annotated[float, Field(ge=0, le=10)] = 1.0  # seconds between repeats
+    # "HH:MM-HH:MM" local time ranges (e.g. lunch) when calls play at quiet_volume (0: shown only)
+    quiet_hours: list[Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]] = []
+    quiet_volume: Annotated[float, Field(ge=0, le=1)] = 0.0
     english: bool = False
     show_printer_alerts: bool = True
 

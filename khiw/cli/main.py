@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "khiw.cli.report_cmds",
     "khiw.cli.plan_cmds",
     "khiw.cli.demo_cmds",
+    "khiw.cli.voice_cmds",
 )
 
 

@@ -7,6 +7,7 @@ import getpass
 
 from khiw import migrate
 from khiw.cli.context import Context
+from khiw.cli.voice_cmds import pack_report
 from khiw.config import load_config
 from khiw.engine.auth import hash_pin
 from khiw.engine.setup import apply_config
@@ -28,6 +29,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     counts = db.run(apply_config, cfg) if cfg else {}
     where = f" and applied {ctx.config_path} ({counts['services']} services, {counts['counters']} counters, {counts['staff']} staff)" if cfg else ""
     ctx.emit({"db": db.display_url, "applied": counts}, f"database {db.display_url} is ready{where}")
+    if cfg and cfg.display.voice in ("auto", "pack") and not ctx.as_json:
+        complete, lines, _ = pack_report(cfg, ctx)
+        if not complete:  # said at setup, not discovered by a citizen who hears only a chime
+            print("voice: " + "\n       ".join(lines))
     return 0
 
 

@@ -38,10 +38,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
         if name == "counter":
             p.add_argument("--counter", type=int, metavar="N", help="bind this station to counter N")
+        if name == "display":
+            p.add_argument("--check", action="store_true", help="print which voice and sound output the board would use, then exit")
+            p.add_argument("--json", action="store_true", help="with --check: machine-readable output")
         p.set_defaults(func=_launch, station=name)
 
 
 def _launch(ctx: Context, args: argparse.Namespace) -> int:
-    require_qt()
+    if not getattr(args, "check", False):  # --check shows nothing: it works without a screen
+        require_qt()
     module = importlib.import_module(f"{args.station}.app")
     return int(module.run(ctx, args))

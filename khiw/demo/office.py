@@ -11,6 +11,8 @@ from khiw import migrate
 from khiw.config import EXAMPLE, KhiwConfig, load_config
 from khiw.db import Database
 from khiw.engine.setup import apply_config
+from khiw.speech.phrases import needed_phrases, pack_path
+from khiw.speech.placeholder import write_placeholder_pack
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ def prepare(folder: Path | None = None) -> DemoOffice:
     config_path = folder / "khiw.toml"
     config_path.write_text(demo_config_text(EXAMPLE.read_text(encoding="utf-8"), tickets), encoding="utf-8")
     config = load_config(config_path)
+    # Tones, labelled as a placeholder, so the recorded-voice mechanism is visible before
+    # anyone records the office's own voice with `khiw voice record`.
+    write_placeholder_pack(pack_path(config.display.voice_pack, config_path), needed_phrases(config))
     db_url = f"sqlite:///{folder / 'khiw.db'}"
     db = Database(db_url)
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.engine import lookup
@@ -22,7 +22,7 @@ from khiw.engine.alerts import PrinterAlert, latest_printer_alert
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import QueueEstimate, _Result
-from khiw.models import Counter, CounterState, Event, EventKind, Office, Service, Ticket
+from khiw.models import Counter, CounterState, Event, EventKind, Office, Service, Ticket, TicketStatus
 
 CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
 NEW_CALLS_LIMIT = 30  # after a long outage, only the newest calls are still worth announcing
@@ -41,6 +41,8 @@ class BoardCall(_Result):
     service_name_en: str
     color: str
     at: datetime
+    transferred_from: str | None = None  # the code on the citizen's paper, if transferred
+    live: bool = True  # the ticket is still called or served and its counter is open
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +115,26 @@ def board_state(
     )
 
 
-def _calls(office: Office) -> Select[tuple[int, EventKind, datetime, str, int, str, str, str, str]]:
+_Original = aliased(Ticket)
+_LIVE_TICKET = (TicketStatus.CALLED, TicketStatus.SERVING)
+_CallRow = tuple[int, EventKind, datetime, str, int, str, str, str, str, str | None, TicketStatus, bool, CounterState]
+
+
+def _calls(office: Office) -> Select[_CallRow]:
     return (
-        select(Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color)
+        select(
+            Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color,
+            _Original.code, Ticket.status, Counter.active, Counter.state,
+        )  # fmt: skip
         .join(Ticket, Ticket.id == Event.ticket_id)
         .join(Counter, Counter.id == Event.counter_id)
         .join(Service, Service.id == Event.service_id)
+        .outerjoin(_Original, _Original.id == Ticket.transferred_from_id)
         .where(Event.office_id == office.id, Event.kind.in_(CALL_KINDS))
     )
 
 
-def _rows(session: Session, query: Select[tuple[int, EventKind, datetime, str, int, str, str, str, str]]) -> tuple[BoardCall, ...]:
+def _rows(session: Session, query: Select[_CallRow]) -> tuple[BoardCall, ...]:
     return tuple(
         BoardCall(
             event_id=int(event_id),
@@ -135,6 +146,8 @@ def _rows(session: Session, query: Select[tuple[int, EventKind, datetime, str, i
             service_name_en=name_en,
             color=color,
             at=at,
+            transferred_from=original,
+            live=status in _LIVE_TICKET and active and state != CounterState.CLOSED,
         )
-        for event_id, kind, at, code, number, service_code, name_th, name_en, color in session.execute(query).all()
+        for event_id, kind, at, code, number, service_code, name_th, name_en, color, original, status, active, state in session.execute(query).all()
     )

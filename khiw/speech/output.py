@@ -1,9 +1,11 @@
 """Where announcement clips go: the sound card, a folder of WAV files, or nowhere.
 
-No audio library is linked in: the clip is handed to the desktop's own player (PipeWire,
-PulseAudio or ALSA, whichever exists), one clip at a time, and the call returns when it has
-been heard. A PC without a sound card, or whose speaker is unplugged, makes the player fail;
-the board then logs one line, stays silent, and tries the device again a minute later.
+On Linux the clip is handed to the desktop's own player (PipeWire, PulseAudio or ALSA,
+whichever exists), so it mixes with other programs' sound. Where no such player exists
+(Windows, macOS) it is played through PortAudio with ``sounddevice``, whose wheels carry
+PortAudio there. One clip at a time; the call returns when it has been heard. A PC without a
+sound card, or whose speaker is unplugged, makes playing fail; the board then logs one line,
+stays silent, and tries the device again a minute later.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from khiw.speech.pcm import Pcm, to_wav
 
@@ -97,10 +101,58 @@ class PlayerOutput:
         self._quiet_until = time.monotonic() + self.retry_seconds
 
 
+class SoundDeviceOutput:
+    """The default output device through PortAudio (``sounddevice``); silent while it fails."""
+
+    def __init__(self, *, retry_seconds: float = 60.0) -> None:
+        import sounddevice
+
+        self._sd = sounddevice
+        self.retry_seconds = retry_seconds
+        self._quiet_until = 0.0
+        self._quiet = False
+
+    @classmethod
+    def find(cls) -> SoundDeviceOutput | None:
+        """PortAudio's output if ``sounddevice`` and the PortAudio library load, else None."""
+        try:
+            return cls()
+        except (ImportError, OSError):
+            return None
+
+    def play(self, clip: Pcm) -> bool:
+        if self._quiet and time.monotonic() < self._quiet_until:
+            return False
+        try:
+            self._sd.play(np.frombuffer(clip.data, dtype="<i2"), clip.rate, blocking=True)
+        except (self._sd.PortAudioError, ValueError) as err:
+            if not self._quiet:
+                log.warning("no audio output (%s): announcements are silent; retrying every %.0f s", err, self.retry_seconds)
+            self._quiet = True
+            self._quiet_until = time.monotonic() + self.retry_seconds
+            return False
+        if self._quiet:
+            log.warning("audio output works again: announcements are heard")
+            self._quiet = False
+        return True
+
+
 def system_output() -> AudioOutput:
-    """The sound card through the first player found; silent with a log line when there is none."""
-    player = PlayerOutput.find()
-    if player is None:
-        log.warning("no audio player (pw-play, paplay or aplay) is installed: announcements are silent")
+    """The sound card through the first player found, else PortAudio; silent with a log line
+    when there is neither."""
+    output: AudioOutput | None = PlayerOutput.find() or SoundDeviceOutput.find()
+    if output is None:
+        log.warning("no audio player (pw-play, paplay or aplay) and no PortAudio: announcements are silent")
         return SilentOutput()
-    return player
+    return output
+
+
+def describe_output(output: AudioOutput) -> str:
+    """One line naming where clips go (for ``khiw display --check``)."""
+    if isinstance(output, PlayerOutput):
+        return f"the sound card through {Path(output.command[0]).name}"
+    if isinstance(output, SoundDeviceOutput):
+        return "the sound card through PortAudio (sounddevice)"
+    if isinstance(output, FileOutput):
+        return f"WAV files in {output.folder}"
+    return "none: no audio player (pw-play, paplay or aplay) is installed"

@@ -9,10 +9,17 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from khiw.speech import voicepack
 from khiw.speech.pcm import Pcm, from_wav
+from khiw.speech.text import Sentence
+from khiw.speech.voicepack import VoicePack
+
+if TYPE_CHECKING:
+    from khiw.speech.phrases import PackCheck
 
 log = logging.getLogger(__name__)
 
@@ -84,25 +91,75 @@ class EspeakVoice:
             raise VoiceError(f"espeak-ng could not say {text!r}: {err}") from err
 
 
-def choose_voice(setting: str, *, qt: Callable[[], Voice | Speaker | None] | None = None) -> Voice | Speaker | None:
-    """The voice for ``DisplayConfig.voice``; None means the chime alone.
+class PackVoice:
+    """A recorded voice pack (:mod:`khiw.speech.voicepack`): joins the clips of each phrase."""
 
-    ``auto`` takes Qt's text-to-speech when ``qt`` finds a Thai voice there (Windows ships
-    one; Linux's Qt speech goes through speech-dispatcher to espeak-ng anyway), else espeak-ng.
-    ``qt`` and ``espeak`` ask for one backend; if it is missing the board says so in the log
-    and chimes rather than staying silent. ``chime`` and ``none`` use no voice.
+    name = "pack"
+
+    def __init__(self, pack: VoicePack) -> None:
+        self.pack = pack
+
+    @property
+    def polite(self) -> str:
+        """The speaker's polite ending (ค่ะ/ครับ), or "" if the pack has none."""
+        return self.pack.manifest.polite
+
+    def render_sentences(self, sentences: Iterable[Sentence], *, sentence_gap: float) -> Pcm:
+        """The sentences from clips; :class:`VoiceError` naming every missing phrase if the
+        pack cannot say them all (nothing is half-said)."""
+        try:
+            return voicepack.render(self.pack, sentences, sentence_gap=sentence_gap)
+        except KeyError as err:
+            raise VoiceError(f"the voice pack has no clip for {', '.join(err.args[0])}") from None
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """The board's voice, what says a call the voice cannot say whole, and one line saying
+    which voice this is and why (logged at start-up, printed by ``khiw display --check``)."""
+
+    voice: Voice | Speaker | PackVoice | None
+    fallback: Voice | Speaker | None
+    description: str
+
+
+def choose_voice(
+    setting: str,
+    *,
+    pack: PackCheck | None = None,
+    pack_problem: str = "",
+    qt: Callable[[], Voice | Speaker | None] | None = None,
+) -> VoiceChoice:
+    """The voice for ``DisplayConfig.voice``.
+
+    ``auto``: the office's voice pack if it has every Thai phrase the office needs (missing
+    English phrases only leave the English sentence out); else Qt's text-to-speech if the
+    platform has a Thai voice (Windows: Microsoft Pattara); else the chime and the visible
+    call. espeak-ng is never chosen by ``auto``: its Thai is not understood in a waiting room.
+    ``pack``: the pack even if incomplete (a call it cannot say whole gets the Qt voice or the
+    chime). ``qt`` and ``espeak`` ask for that engine; if it is missing the board chimes.
+    ``chime`` and ``none`` use no voice (``none`` not even the chime).
     """
-    if setting in ("chime", "none"):
-        return None
-    candidates: list[Callable[[], Voice | Speaker | None]] = []
-    if setting in ("auto", "qt") and qt is not None:
-        candidates.append(qt)
-    if setting in ("auto", "espeak"):
-        candidates.append(EspeakVoice.find)
-    for find in candidates:
-        voice = find()
-        if voice is not None:
-            log.info("announcements use the %s voice", voice.name)
-            return voice
-    log.warning("no Thai voice found for voice=%r: announcements are the chime alone", setting)
-    return None
+    qt_voice = qt() if qt is not None and setting in ("auto", "pack", "qt") else None
+    if setting in ("auto", "pack") and pack is not None and (pack.thai_complete or setting == "pack"):
+        fallback = f"; a call it cannot say whole uses the {qt_voice.name} voice" if qt_voice else ""
+        gaps = f" (missing: {', '.join(pack.missing)})" if pack.missing else ""
+        return VoiceChoice(PackVoice(pack.pack), qt_voice, f"{pack.pack.label}{gaps}{fallback}")
+    why = {
+        "auto": "no complete voice pack" + (f" ({pack_problem})" if pack_problem else f" (missing: {', '.join(pack.missing)})" if pack else ""),
+        "pack": f"no usable voice pack ({pack_problem or 'none found'})",
+        "qt": "voice = qt",
+        "espeak": "voice = espeak",
+    }.get(setting, "")
+    if setting in ("auto", "pack", "qt") and qt_voice is not None:
+        return VoiceChoice(qt_voice, None, f"Qt text-to-speech Thai voice ({why})")
+    if setting == "espeak":
+        espeak = EspeakVoice.find()
+        if espeak is not None:
+            return VoiceChoice(espeak, None, "espeak-ng Thai voice (voice = espeak)")
+    if setting == "none":
+        return VoiceChoice(None, None, "silent: the call is only shown (voice = none)")
+    if setting == "chime":
+        return VoiceChoice(None, None, "chime and visible call only (voice = chime)")
+    missing = {"qt": "; no Qt Thai voice", "espeak": "; espeak-ng with a Thai voice is not installed"}.get(setting, "; no Qt Thai voice")
+    return VoiceChoice(None, None, f"chime and visible call only: {why}{missing}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,8 +17,12 @@ from pytestqt.qtbot import QtBot
 from display.app import run
 from display.window import BoardWindow
 from khiw.cli.context import Context
+from khiw.cli.main import main
+from khiw.config import load_config
+from khiw.speech.phrases import needed_phrases
+from khiw.speech.placeholder import write_placeholder_pack
 from khiw.engine import call_next, issue
-from tests.fixtures import new_database, with_office
+from tests.fixtures import EXAMPLE, new_database, with_office
 
 
 def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -60,6 +65,17 @@ def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_pa
     assert code == 0
     assert seen.get("window") == (False, "auto")
     assert getattr(seen.get("spoken"), "code", None) == "A001"
+    assert "the board's voice: chime and visible call only: no complete voice pack" in caplog.text
+
+
+def test_display_check_names_the_voice_and_the_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "khiw.toml"
+    shutil.copy(EXAMPLE, config)
+    write_placeholder_pack(config.parent / "voice", needed_phrases(load_config(config)))
+    assert main(["display", "--check", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"voice:  placeholder voice pack (tones, not speech) 'placeholder', speaker none: generated tones (21 clips) at {config.parent / 'voice'}")
+    assert "\noutput: " in out
 
 
 def test_pyside6_does_not_leak_references_to_none(qapp: QApplication) -> None:

@@ -72,7 +72,7 @@ class TestBoardShowsCalls:
         assert board.window.queues.shown()["A"] == "รอ 0 คิว"
         assert board.window.header.office.text() == "องค์การบริหารส่วนตำบลท่าสะอ้าน"
         assert board.window.header.reconnecting.isHidden()
-        assert board.window.ticker.text == "ยินดีต้อนรับ     Welcome"
+        assert board.window.ticker.text == "ยินดีต้อนรับ"  # english = false: the English notice is not shown
 
     def test_a_call_through_the_engine_appears_flashes_and_is_announced(
         self, qtbot: QtBot, board: Board, sqlite_office: tuple[Database, str]

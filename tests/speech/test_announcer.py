@@ -12,7 +12,7 @@ import pytest
 
 from khiw.speech.announcer import Announcement, Announcer
 from khiw.speech.chime import chime
-from khiw.speech.output import FileOutput, PlayerOutput, SilentOutput
+from khiw.speech.output import FileOutput, PlayerOutput, SilentOutput, SoundDeviceOutput
 from khiw.speech.pcm import Pcm
 from khiw.speech.voices import EspeakVoice, VoiceError, choose_voice
 
@@ -64,25 +64,25 @@ class TestEspeakVoice:
         long = ESPEAK.render("หมายเลข เอ ศูนย์ หนึ่ง สอง เชิญที่ช่องบริการ สาม", "th")
         assert long.seconds > short.seconds + 1
 
-    def test_auto_finds_espeak_when_qt_has_no_thai_voice(self) -> None:
-        voice = choose_voice("auto", qt=lambda: None)
-        assert isinstance(voice, EspeakVoice)
+    def test_espeak_only_when_asked_for(self) -> None:
+        assert isinstance(choose_voice("espeak", qt=lambda: None).voice, EspeakVoice)
+        assert choose_voice("auto", qt=lambda: None).voice is None
 
 
 class TestChooseVoice:
     def test_chime_and_none_use_no_voice(self) -> None:
-        assert choose_voice("chime") is None
-        assert choose_voice("none") is None
+        assert choose_voice("chime").voice is None
+        assert choose_voice("none").voice is None
 
-    def test_auto_prefers_a_qt_thai_voice(self) -> None:
+    def test_auto_without_a_pack_takes_a_qt_thai_voice(self) -> None:
         qt = BrokenVoice()
-        assert choose_voice("auto", qt=lambda: qt) is qt
-        assert choose_voice("espeak", qt=lambda: qt) is not qt
+        assert choose_voice("auto", qt=lambda: qt).voice is qt
+        assert choose_voice("espeak", qt=lambda: qt).voice is not qt
 
-    def test_asking_for_qt_without_it_falls_back_to_the_chime_with_a_log_line(self, caplog: pytest.LogCaptureFixture) -> None:
-        with caplog.at_level(logging.WARNING):
-            assert choose_voice("qt", qt=lambda: None) is None
-        assert "chime alone" in caplog.text
+    def test_asking_for_qt_without_it_falls_back_to_the_chime_and_says_so(self) -> None:
+        choice = choose_voice("qt", qt=lambda: None)
+        assert choice.voice is None
+        assert choice.description == "chime and visible call only: voice = qt; no Qt Thai voice"
 
 
 class TestAnnouncer:
@@ -211,3 +211,18 @@ class TestPlayerOutput:
         with caplog.at_level(logging.WARNING):
             assert player.play(chime()) is True
         assert "works again" in caplog.text
+
+
+class TestSoundDeviceOutput:
+    """PortAudio, the output on PCs without a Linux sound player (Windows, macOS)."""
+
+    def test_without_an_output_device_it_goes_silent_with_one_log_line(self, caplog: pytest.LogCaptureFixture) -> None:
+        output = SoundDeviceOutput.find()
+        if output is None:
+            pytest.skip("the PortAudio library (Debian libportaudio2) is not installed")
+        if output._sd.query_hostapis() and any(d["max_output_channels"] for d in output._sd.query_devices()):
+            pytest.skip("this machine has a sound card: the silent path cannot be reached")
+        with caplog.at_level(logging.WARNING):
+            assert output.play(chime()) is False
+            assert output.play(chime()) is False
+        assert caplog.text.count("announcements are silent") == 1
