@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "khiw.cli.ticket_cmds",
     "khiw.cli.report_cmds",
     "khiw.cli.demo_cmds",
+    "khiw.cli.web_cmds",
 )
 
 
