@@ -46,6 +46,7 @@ class LiveHub:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.refreshes = 0  # reads made for live pages (the benchmark reports it)
+        self.seen = 0  # the newest event the pages have been brought up to
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -71,16 +72,24 @@ class LiveHub:
         with self._lock:
             self._subs.discard(sub)
 
+    def close_pages(self) -> None:
+        """End every open page's stream (before the server shuts down: browsers reconnect)."""
+        assert self._loop is not None
+        with self._lock:
+            subs, self._subs = list(self._subs), set()
+        for sub in subs:
+            self._loop.call_soon_threadsafe(_deliver, sub, None)
+
     def _run(self) -> None:
         feed: ChangeFeed | None = None
         while not self._stop.is_set():
             try:
                 if feed is None:
                     feed = self._feed_factory(self.db)
-                    seen = feed.last_seen
+                    self.seen = feed.last_seen
                 if feed.wait(1.0) is None:
                     continue
-                seen = self._refresh(seen)
+                self.seen = self._refresh(self.seen)
             except DatabaseUnavailable as err:
                 log.warning("live pages: %s; retrying", err)
                 if feed is not None:
