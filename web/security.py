@@ -115,9 +115,13 @@ def new_csrf_token() -> str:
 
 def csrf_ok(cookie: str | None, field: str | None, origin: str | None, host: str | None) -> bool:
     """The form came from our own page: the hidden field equals the cookie (which another
-    site can neither read nor set: SameSite=Strict), and a browser-sent Origin is ours."""
+    site can neither read nor set: SameSite=Strict), and an Origin the browser names is ours.
+
+    ``Origin: null`` is what browsers send for our own form under ``Referrer-Policy:
+    no-referrer`` (the ticket page's address carries its token), so it passes on the cookie.
+    """
     if not cookie or not field or not hmac.compare_digest(cookie.encode(), field.encode()):
         return False
     if origin and origin != "null" and host:
         return origin.split("://", 1)[-1] == host
-    return origin != "null"
+    return True
