@@ -240,8 +240,6 @@ class WebConfig(_Section):
     survey_days: Annotated[int, Field(ge=1, le=90)] = 7
     answers_per_minute: Annotated[int, Field(ge=1, le=600)] = 10
     forwarded_allow_ips: str = "127.0.0.1"
-    opening_hours_th: str = ""
-    opening_hours_en: str = ""
 
     @property
     def ticket_url(self) -> str:
