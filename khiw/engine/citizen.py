@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local, resolve
-from khiw.engine.position import ticket_position
+from khiw.engine.position import TicketPosition, ticket_position, ticket_positions
 from khiw.engine.results import _Result
 from khiw.errors import NotFound
 from khiw.models import Counter, Event, Office, Priority, Service, SurveyResponse, Ticket, TicketStatus
@@ -87,9 +87,12 @@ def citizen_ticket(session: Session, *, ticket_id: int, token: str, survey_days:
     """The ticket page's content; :class:`NotFound` for a wrong token or a missing ticket."""
     now = resolve(now)
     ticket = find_ticket(session, ticket_id, token)
+    return _view(session, ticket, ticket_position(session, ticket_id=ticket.id, now=now), survey_days, now)
+
+
+def _view(session: Session, ticket: Ticket, position: TicketPosition, survey_days: int, now: datetime) -> CitizenTicket:
     office = session.get_one(Office, ticket.office_id)
     svc = session.get_one(Service, ticket.service_id)
-    position = ticket_position(session, ticket_id=ticket.id, now=now)
     following = None
     if ticket.status == TicketStatus.TRANSFERRED:
         following = session.execute(select(Ticket).where(Ticket.transferred_from_id == ticket.id)).scalar_one_or_none()
@@ -116,7 +119,6 @@ def citizen_ticket(session: Session, *, ticket_id: int, token: str, survey_days:
         survey_until=local(until, office.timezone) if until else None,
     )
 
-
 @dataclass(frozen=True, slots=True)
 class Changes:
     """What events after ``after`` up to ``head`` touched: the services whose queues moved
@@ -139,13 +141,16 @@ def changes_since(session: Session, *, after: int) -> Changes:
 def live_tickets(
     session: Session, *, tickets: list[tuple[int, str]], survey_days: int = 7, now: datetime | None = None
 ) -> dict[int, CitizenTicket | None]:
-    """:func:`citizen_ticket` of each ``(id, token)``, in one transaction; None where not found."""
+    """:func:`citizen_ticket` of each ``(id, token)`` in one transaction and a few queries (the
+    positions of a whole queue are read at once); None where the ticket or token is wrong."""
     now = resolve(now)
+    tokens = dict(tickets)
+    positions = ticket_positions(session, ticket_ids=list(tokens), now=now)
     out: dict[int, CitizenTicket | None] = {}
-    for ticket_id, token in tickets:
-        try:
-            out[ticket_id] = citizen_ticket(session, ticket_id=ticket_id, token=token, survey_days=survey_days, now=now)
-        except NotFound:
+    for ticket_id, token in tokens.items():
+        ticket = session.get(Ticket, ticket_id)  # loaded by ticket_positions: no query
+        if ticket is None or ticket_id not in positions or not hmac.compare_digest(ticket.token.encode(), token.encode()):
             out[ticket_id] = None
+            continue
+        out[ticket_id] = _view(session, ticket, positions[ticket_id], survey_days, now)
     return out
-
