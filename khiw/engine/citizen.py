@@ -145,10 +145,18 @@ def live_tickets(
     positions of a whole queue are read at once); None where the ticket or token is wrong."""
     now = resolve(now)
     tokens = dict(tickets)
-    positions = ticket_positions(session, ticket_ids=list(tokens), now=now)
+    # Held here: the session's identity map keeps objects only while someone does, and every
+    # view below looks its ticket, office, service and counter up by key.
+    rows = {t.id: t for t in session.execute(select(Ticket).where(Ticket.id.in_(list(tokens)))).scalars()}
+    _held = [
+        *session.execute(select(Service).where(Service.id.in_({t.service_id for t in rows.values()}))).scalars(),
+        *session.execute(select(Office).where(Office.id.in_({t.office_id for t in rows.values()}))).scalars(),
+        *session.execute(select(Counter).where(Counter.id.in_({t.counter_id for t in rows.values() if t.counter_id}))).scalars(),
+    ]
+    positions = ticket_positions(session, ticket_ids=list(rows), now=now)
     out: dict[int, CitizenTicket | None] = {}
     for ticket_id, token in tokens.items():
-        ticket = session.get(Ticket, ticket_id)  # loaded by ticket_positions: no query
+        ticket = rows.get(ticket_id)
         if ticket is None or ticket_id not in positions or not hmac.compare_digest(ticket.token.encode(), token.encode()):
             out[ticket_id] = None
             continue

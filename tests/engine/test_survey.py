@@ -88,3 +88,20 @@ class TestPosition:
         assert office.query(ticket_position, ticket_id=first.id, now=MORNING + MINUTE) == TicketPosition(0, 0)
         with pytest.raises(NotFound):
             office.query(ticket_position, ticket_id=999, now=MORNING)
+
+
+def test_many_positions_at_once_follow_the_one_rule(office: Database) -> None:
+    """ticket_positions (the live pages) agrees with what the kiosk printed for every ticket,
+    with both lanes waiting."""
+    from khiw.engine import Priority
+    from khiw.engine.position import ticket_positions
+
+    issued = [
+        office.run(issue, service="REG", priority=priority, now=MORNING + i * MINUTE)
+        for i, priority in enumerate([Priority.NONE, Priority.ELDERLY, Priority.NONE, Priority.PREGNANT, Priority.NONE])
+    ]
+    now = MORNING + 10 * MINUTE
+    found = office.query(ticket_positions, ticket_ids=[t.ticket.id for t in issued] + [9999], now=now)
+    assert [found[t.ticket.id].ahead for t in issued] == [t.ahead for t in issued] == [0, 0, 2, 1, 4]
+    assert [found[t.ticket.id].estimated_wait_minutes for t in issued] == [t.estimated_wait_minutes for t in issued]
+    assert 9999 not in found
