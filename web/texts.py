@@ -20,7 +20,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "please_wait": ("กรุณารอเรียกคิว", "Please wait to be called"),
     "stay_near": ("หน้านี้จะแจ้งเมื่อถึงคิวของท่าน", "This page will tell you when it is your turn"),
     "called": ("ถึงคิวของท่านแล้ว", "It is your turn"),
-    "go_to": ("เชิญที่ช่องบริการ {n}", "Please go to counter {n}"),
+    "go_to_label": ("เชิญที่ช่องบริการ", "Please go to counter"),
     "serving": ("กำลังให้บริการที่ช่องบริการ {n}", "Being served at counter {n}"),
     "done": ("ให้บริการเสร็จสิ้นแล้ว ขอบคุณที่ใช้บริการ", "Your service is finished. Thank you."),
     "no_show": ("ท่านไม่มาแสดงตนเมื่อถูกเรียกคิว", "You did not come when your number was called"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,11 @@ SAMPLE = EXAMPLE.read_text(encoding="utf-8")
 QR_LINE = 'qr_url = "https://queue.example.go.th/t/{ticket_id}?k={token}"\n'
 
 
-def with_web(text: str, web: str) -> str:
-    return text.replace("[display]", f"[web]\n{web}\n\n[display]")
+def with_web(text: str, setting: str) -> str:
+    """``text`` with one ``[web]`` setting (``key = value``) replaced."""
+    key = setting.split("=")[0].strip()
+    head, web = text.split("\n[web]\n")
+    return head + "\n[web]\n" + re.sub(rf"(?m)^{key} = .*$", setting.replace("\\", "\\\\"), web, count=1)
 
 
 def test_the_sample_points_its_qr_code_at_the_default_base_url() -> None:

@@ -16,6 +16,7 @@ from khiw.db import Database
 from khiw.engine import call_next
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.tickets import issue_slip
+from tests.web.conftest import text_of
 from web.background import BackgroundServer
 
 
@@ -61,7 +62,7 @@ def test_several_open_pages_see_the_call_and_the_queue_move(office: Database, se
     reads = server.app.state.hub.refreshes
     office.run(call_next, counter=1)
     assert wait_for(lambda: len(seen[first.ticket.id]) == 2 and len(seen[second.ticket.id]) == 4)
-    assert seen[first.ticket.id][-1]["status"] == "called" and "เชิญที่ช่องบริการ 1" in seen[first.ticket.id][-1]["html"]
+    assert seen[first.ticket.id][-1]["status"] == "called" and "เชิญที่ช่องบริการ 1" in text_of(seen[first.ticket.id][-1]["html"])
     assert "ท่านเป็นคิวถัดไป" in seen[second.ticket.id][-1]["html"]
     assert server.app.state.hub.refreshes == reads + 1
     stop.set()

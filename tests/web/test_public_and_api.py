@@ -31,19 +31,15 @@ class TestPublicPage:
         assert "ช่องบริการ 2" in text  # the counter that serves it
 
     def test_published_steps_fee_documents_and_unit_from_the_config(self, office: Database) -> None:
-        text = EXAMPLE.read_text(encoding="utf-8").replace(
-            'icon = "registration"',
-            'icon = "registration"\nsteps_th = ["ยื่นคำร้อง", "ตรวจเอกสาร"]\nsteps_en = ["Apply", "Check"]\nfee_th = "ไม่มีค่าธรรมเนียม"\n'
-            'fee_en = "Free"\ndocuments_th = ["บัตรประจำตัวประชาชน"]\nunit_th = "สำนักปลัด"\nunit_en = "Office of the Permanent Secretary"',
-        )
-        office.run(apply_config, parse_config(text), now=MORNING)
+        text = EXAMPLE.read_text(encoding="utf-8").replace('documents_en = ["Thai ID card", "House registration copy"]\n', "")
+        office.run(apply_config, parse_config(text), now=MORNING)  # the sample publishes these for every service
         with make_client(office) as client:
             th = text_of(client.get("/").text)
             en = text_of(client.get("/", params={"lang": "en"}).text)
-        assert "1. ยื่นคำร้อง" not in th  # an ordered list, numbered by the browser
-        assert "ยื่นคำร้อง ตรวจเอกสาร" in th and "ไม่มีค่าธรรมเนียม" in th and "บัตรประจำตัวประชาชน" in th and "สำนักปลัด" in th
-        assert "Apply Check" in en and "Free" in en and "Office of the Permanent Secretary" in en
-        assert "บัตรประจำตัวประชาชน" in en  # no English list given: the Thai one stands
+        assert "ยื่นคำร้องพร้อมเอกสาร เจ้าหน้าที่ตรวจสอบเอกสาร" in th and "ไม่มีค่าธรรมเนียม" in th
+        assert "สำเนาทะเบียนบ้าน" in th and "สำนักปลัด งานทะเบียนราษฎร · ช่องบริการ 2" in th
+        assert "Hand in the request with your documents" in en and "Free" in en and "Office of the Permanent Secretary, civil registration" in en
+        assert "บัตรประจำตัวประชาชน สำเนาทะเบียนบ้าน" in en  # REG's English list removed: the Thai one stands
 
     def test_satisfaction_is_shown_only_for_five_answers_or_more_and_never_comments(self, site: Site) -> None:
         answer_n(site, 4, 5)
