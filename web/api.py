@@ -43,7 +43,8 @@ class Queues(BaseModel):
 
 
 class TicketState(BaseModel):
-    """A ticket's state as its holder sees it (``counter`` once called)."""
+    """A ticket's state as its holder sees it (``counter`` once called; ``next_ticket_id`` and
+    ``next_token``: the ticket a transfer sent the same citizen on to)."""
 
     id: int
     code: str
@@ -53,6 +54,7 @@ class TicketState(BaseModel):
     estimated_wait_minutes: int
     counter: int | None
     next_ticket_id: int | None
+    next_token: str | None
     survey: str
 
 
@@ -104,5 +106,6 @@ def ticket(request: Request, response: Response, ticket_id: int, k: str = Query(
         estimated_wait_minutes=view.estimated_wait_minutes,
         counter=view.counter_number,
         next_ticket_id=view.next_ticket_id,
+        next_token=view.next_token,
         survey=view.survey.value,
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from khiw.changes import ChangeFeed
 from khiw.db import Database
 from khiw.engine.citizen import CitizenTicket, changes_since, live_tickets
-from khiw.errors import DatabaseUnavailable, KhiwError
+from khiw.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,9 @@ class LiveHub:
                     feed.close()
                 feed = None
                 self._stop.wait(1.0)
-            except KhiwError:
-                log.exception("live pages: refresh failed")
+            except Exception:  # noqa: BLE001 - the listener must outlive any one bad refresh
+                log.exception("live pages: refresh failed; retrying")
+                self._stop.wait(1.0)
         if feed is not None:
             feed.close()
 

@@ -71,7 +71,7 @@ class TestApi:
         ok = site.client.get(f"/api/v1/tickets/{slip.ticket.id}", params={"k": slip.ticket.token})
         assert ok.json() | {"estimated_wait_minutes": 0} == {
             "id": slip.ticket.id, "code": "A001", "status": "waiting", "service_code": "TAX", "ahead": 0,
-            "estimated_wait_minutes": 0, "counter": None, "next_ticket_id": None, "survey": "not_yet",
+            "estimated_wait_minutes": 0, "counter": None, "next_ticket_id": None, "next_token": None, "survey": "not_yet",
         }
         for params in ({"k": "wrong"}, {}, {"k": "x" * 65}):
             assert site.client.get(f"/api/v1/tickets/{slip.ticket.id}", params=params).status_code in (404, 422)
