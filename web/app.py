@@ -17,9 +17,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khiw import __version__
@@ -29,8 +28,8 @@ from khiw.errors import DatabaseUnavailable, NotFound, SchemaOutdated
 from khiw.fonts import sarabun
 from web import api, pages
 from web.live import LiveHub
+from web.render import not_found, page, templates
 from web.security import Hardening, RateLimit
-from web.texts import Texts, lang_of
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +38,6 @@ FONT_WEIGHTS = (400, 700)
 ENV_DB = "KHIW_WEB_DB_URL"
 ENV_CONFIG = "KHIW_WEB_CONFIG"
 ENV_OFFICE = "KHIW_WEB_OFFICE"
-
-
-def templates() -> Environment:
-    """Jinja2 with autoescaping on for every template: a comment holding HTML shows as text."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
-    env.globals["version"] = __version__
-    return env
 
 
 def create_app(db: Database, settings: WebConfig, *, office: str | None = None, live: bool = True) -> FastAPI:
@@ -102,13 +94,13 @@ def create_app(db: Database, settings: WebConfig, *, office: str | None = None, 
         return page(request, "message.html", status_code=503, kind="unavailable", headers={"retry-after": "30"})
 
     @app.exception_handler(NotFound)
-    async def not_found(request: Request, err: Exception) -> Response:
-        return not_found_response(request)
+    async def missing(request: Request, err: Exception) -> Response:
+        return not_found(request)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException) -> Response:
         if err.status_code == 404:
-            return not_found_response(request)
+            return not_found(request)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": err.detail}, status_code=err.status_code)
         return Response(str(err.detail), status_code=err.status_code, media_type="text/plain; charset=utf-8")
@@ -117,25 +109,10 @@ def create_app(db: Database, settings: WebConfig, *, office: str | None = None, 
     async def bad_request(request: Request, err: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "bad request"}, status_code=422)
-        return not_found_response(request)
+        return not_found(request)
 
     app.add_middleware(Hardening, too_large="ข้อมูลที่ส่งมีขนาดใหญ่เกินไป / What was sent is too large".encode())
     return app
-
-
-def page(request: Request, template: str, *, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
-    """Render ``template`` in the request's language (``?lang=en``, else Thai)."""
-    lang = lang_of(request.query_params.get("lang"))
-    env: Environment = request.app.state.templates
-    html = env.get_template(template).render(t=Texts(lang), lang=lang, request=request, **context)
-    return HTMLResponse(html, status_code=status_code, headers=headers)
-
-
-def not_found_response(request: Request) -> Response:
-    """The one "not found": the same for a wrong token, a missing ticket and an unknown page."""
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": "not found"}, status_code=404)
-    return page(request, "message.html", status_code=404, kind="not_found")
 
 
 def from_environment() -> FastAPI:

@@ -18,6 +18,7 @@ from khiw.engine.citizen import CitizenTicket, SurveyState, citizen_ticket
 from khiw.engine.public import public_office, published_results
 from khiw.engine.survey import MAX_COMMENT, answer_survey
 from khiw.errors import NotFound, SurveyAlreadyAnswered, SurveyClosed
+from web.render import page
 from web.security import CSRF_COOKIE, csrf_ok, new_csrf_token
 from web.texts import SCALE, STATUS_HEADLINE, Texts, lang_of
 
@@ -51,8 +52,6 @@ def ticket_url(ticket_id: int, token: str, lang: str, *, suffix: str = "") -> st
 
 
 def _render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    from web.app import page
-
     return page(request, template, status_code=status_code, **context)
 
 
@@ -113,6 +112,8 @@ async def ticket_live(request: Request, ticket_id: str, k: str | None = None) ->
         last = ""
         try:
             yield "retry: 3000\n\n"
+            if sub is not None:  # read again now that the listener will tell us of any later change
+                current = await run_in_threadpool(db.query, citizen_ticket, ticket_id=tid, token=token, survey_days=days)
             while current is not None:
                 html = status_html(request, current, lang)
                 if html != last:
