@@ -153,8 +153,8 @@ class TicketConfig(_Section):
     """What the printed ticket says; ``qr_url`` gets ``{ticket_id}`` and ``{token}``."""
 
     qr_url: str = "https://queue.example.go.th/t/{ticket_id}?k={token}"
-    footer_th: str = "สแกน QR Code เพื่อประเมินความพึงพอใจ"
-    footer_en: str = "Scan the QR code to rate our service"
+    footer_th: str = "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
+    footer_en: str = "Scan the QR code to follow your turn and rate our service"
     show_english: bool = True
     thai_digits: bool = False
 
