@@ -15,12 +15,13 @@ from starlette.concurrency import run_in_threadpool
 from khiw.db import Database
 from khiw.engine import SurveyDimension
 from khiw.engine.citizen import CitizenTicket, SurveyState, citizen_ticket
-from khiw.engine.public import public_office, published_results
+from khiw.engine.public import public_office
+from khiw.published import published_results
 from khiw.engine.survey import MAX_COMMENT, answer_survey
 from khiw.errors import NotFound, SurveyAlreadyAnswered, SurveyClosed
 from web.render import page
 from web.security import CSRF_COOKIE, csrf_ok, new_csrf_token
-from web.texts import SCALE, STATUS_HEADLINE, Texts, lang_of
+from web.texts import SCALE, Texts, lang_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -51,22 +52,28 @@ def ticket_url(ticket_id: int, token: str, lang: str, *, suffix: str = "") -> st
     return f"/t/{ticket_id}{suffix}?{urlencode(query)}"
 
 
-def _render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    return page(request, template, status_code=status_code, **context)
-
-
 def status_html(request: Request, view: CitizenTicket, lang: str) -> str:
     """The live part of the ticket page (sent again on every change)."""
     env = request.app.state.templates
-    return env.get_template("_status.html").render(t=Texts(lang_of(lang)), lang=lang, v=view, headline=STATUS_HEADLINE[view.status], url=ticket_url)
+    return env.get_template("_status.html").render(t=Texts(lang_of(lang)), lang=lang, v=view, url=ticket_url)
 
 
-def _ticket_response(request: Request, view: CitizenTicket, token: str, *, status_code: int = 200, error: str | None = None, chosen: dict[str, str] | None = None, comment: str = "") -> HTMLResponse:
-    lang = lang_of(request.query_params.get("lang"))
+def _ticket_response(
+    request: Request,
+    view: CitizenTicket,
+    token: str,
+    lang: str,
+    *,
+    status_code: int = 200,
+    error: str | None = None,
+    chosen: dict[str, str] | None = None,
+    comment: str = "",
+) -> HTMLResponse:
     csrf = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
-    response = _render(
+    response = page(
         request,
         "ticket.html",
+        lang=lang,
         status_code=status_code,
         v=view,
         k=token,
@@ -95,7 +102,7 @@ def ticket_page(request: Request, ticket_id: str, k: str | None = None) -> HTMLR
     """What the ticket's QR code opens."""
     tid, token = _ref(ticket_id, k)
     view = _db(request).query(citizen_ticket, ticket_id=tid, token=token, survey_days=_survey_days(request))
-    return _ticket_response(request, view, token)
+    return _ticket_response(request, view, token, lang_of(request.query_params.get("lang")))
 
 
 @router.get("/t/{ticket_id}/live")
@@ -143,7 +150,7 @@ async def survey_answer(request: Request, ticket_id: str) -> Response:
     client = request.client.host if request.client else "?"
 
     def message(kind: str, status_code: int) -> HTMLResponse:
-        response = _render(request, "message.html", status_code=status_code, kind=kind, back=ticket_url(tid, token, lang))
+        response = page(request, "message.html", lang=lang, status_code=status_code, kind=kind, back=ticket_url(tid, token, lang))
         response.headers["cache-control"] = "no-store"
         return response
 
@@ -155,7 +162,7 @@ async def survey_answer(request: Request, ticket_id: str) -> Response:
     comment = str(form.get("comment") or "")
     if any(value not in {"1", "2", "3", "4", "5"} for value in chosen.values()) or len(comment.strip()) > MAX_COMMENT:
         view = await run_in_threadpool(db.query, citizen_ticket, ticket_id=tid, token=token, survey_days=days)
-        return _ticket_response(request, view, token, status_code=422, error="survey_missing", chosen=chosen, comment=comment[:MAX_COMMENT])
+        return _ticket_response(request, view, token, lang, status_code=422, error="survey_missing", chosen=chosen, comment=comment[:MAX_COMMENT])
     answers = {dim: int(chosen[dim.value]) for dim in SurveyDimension}
     try:
         await run_in_threadpool(db.run, answer_survey, ticket_id=tid, token=token, answers=answers, comment=comment, survey_days=days)
@@ -177,9 +184,10 @@ def public_page(request: Request) -> HTMLResponse:
         cached = (time.monotonic(), db.query(published_results, office=office))
         cache["results"] = cached
     lang = lang_of(request.query_params.get("lang"))
-    response = _render(
+    response = page(
         request,
         "public.html",
+        lang=lang,
         o=info,
         results=cached[1],
         dimensions=list(SurveyDimension),

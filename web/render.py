@@ -22,9 +22,11 @@ def templates() -> Environment:
     return env
 
 
-def page(request: Request, template: str, *, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
-    """Render ``template`` in the request's language (``?lang=en``, else Thai)."""
-    lang = lang_of(request.query_params.get("lang"))
+def page(
+    request: Request, template: str, *, lang: str | None = None, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
+    """Render ``template`` in ``lang`` (default: the request's ``?lang=en``, else Thai)."""
+    lang = lang_of(lang or request.query_params.get("lang"))
     env: Environment = request.app.state.templates
     html = env.get_template(template).render(t=Texts(lang), lang=lang, request=request, **context)
     return HTMLResponse(html, status_code=status_code, headers=headers)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from khiw.engine import TicketStatus
-
 Lang = Literal["th", "en"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -18,6 +16,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "next": ("ท่านเป็นคิวถัดไป", "You are next"),
     "wait": ("เวลารอโดยประมาณ {n} นาที", "Estimated wait {n} min"),
     "please_wait": ("กรุณารอเรียกคิว", "Please wait to be called"),
+    "sound": ("เปิดเสียงเตือนเมื่อถึงคิว", "Sound an alert when called"),
     "stay_near": ("หน้านี้จะแจ้งเมื่อถึงคิวของท่าน", "This page will tell you when it is your turn"),
     "called": ("ถึงคิวของท่านแล้ว", "It is your turn"),
     "go_to_label": ("เชิญที่ช่องบริการ", "Please go to counter"),
@@ -84,19 +83,6 @@ SCALE: tuple[tuple[int, str, str], ...] = (
     (2, "น้อย", "Poor"),
     (1, "น้อยที่สุด", "Very poor"),
 )
-
-# The headline of each state, as the status block shows it.
-STATUS_HEADLINE: dict[TicketStatus, str] = {
-    TicketStatus.WAITING: "please_wait",
-    TicketStatus.CALLED: "called",
-    TicketStatus.SERVING: "serving",
-    TicketStatus.DONE: "done",
-    TicketStatus.NO_SHOW: "no_show",
-    TicketStatus.TRANSFERRED: "transferred",
-    TicketStatus.CANCELLED: "cancelled",
-    TicketStatus.EXPIRED: "expired",
-}
-
 
 def lang_of(value: str | None) -> Lang:
     """``en`` if asked for, else Thai (the default everywhere)."""

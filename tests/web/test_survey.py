@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from khiw.clock import utcnow
 from khiw.engine import call_next, no_show
-from khiw.engine.public import survey_answers
 from khiw.engine.lookup import office as the_office
 from khiw.models import Event, EventKind, SurveyResponse
+from khiw.published import survey_answers
 from tests.web.conftest import Site, make_client, text_of
 
 ALL_FIVES = {"process": "5", "staff": "5", "facilities": "4", "outcome": "5"}
@@ -77,6 +77,14 @@ class TestAnswering:
             assert 'name="process" value="5" required checked' in response.text and ">ดี</textarea>" in response.text
         with site.db.read() as s:
             assert s.get(SurveyResponse, slip.ticket.id) is None
+
+    def test_an_english_page_is_answered_in_english(self, site: Site) -> None:
+        slip = site.serve()
+        data = {**form_of(site, slip), **ALL_FIVES, "lang": "en", "staff": ""}
+        response = site.client.post(f"/t/{slip.ticket.id}/survey", data=data)
+        assert response.status_code == 422 and "Please answer every question" in response.text
+        done = site.client.post(f"/t/{slip.ticket.id}/survey", data={**data, "staff": "3"}, follow_redirects=False)
+        assert done.headers["location"].endswith("&lang=en#survey")
 
     def test_a_comment_with_html_is_shown_as_text(self, site: Site) -> None:
         slip = site.serve()

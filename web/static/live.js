@@ -46,4 +46,11 @@
     status = data.status;
     box.innerHTML = data.html;
   });
+  // The browser retries a dropped stream by itself, but not one the server refused (a 503
+  // while the database restarts): then fall back to what the page does without JavaScript.
+  source.addEventListener("error", function () {
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(function () { window.location.replace(box.getAttribute("data-reload")); }, 20000);
+    }
+  });
 })();
