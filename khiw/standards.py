@@ -68,6 +68,7 @@ def write_standards_pdf(office: PublicOffice, path: Path, *, printed: datetime |
 
 
 def _service(pdf: StandardsPDF, svc: PublishedService) -> None:
+    office = pdf.office
     if pdf.get_y() > pdf.h - 70:
         pdf.add_page()
     top = pdf.get_y()
@@ -90,6 +91,7 @@ def _service(pdf: StandardsPDF, svc: PublishedService) -> None:
     for label, value in (
         ("เอกสารที่ต้องใช้", " · ".join(svc.documents_th)),
         ("ค่าธรรมเนียม", svc.fee_th),
+        ("เวลารับบัตรคิว", f"{svc.opens or office.opens or ''}–{svc.closes or office.closes or ''} น." if svc.opens or svc.closes else ""),
         ("ผู้รับผิดชอบ", " · ".join(filter(None, [svc.unit_th, "ช่องบริการ " + ", ".join(map(str, svc.counters)) if svc.counters else ""]))),
     ):
         if value:

@@ -30,6 +30,7 @@ def test_the_chart_has_every_service_with_its_steps_standard_and_unit(office: Da
     for name in ("ชำระภาษีที่ดินและสิ่งปลูกสร้าง", "งานทะเบียนราษฎร", "ขออนุญาตก่อสร้างอาคาร", "ติดต่อสอบถามทั่วไป"):
         assert name in text
     assert "มาตรฐาน 30 นาที" in text and "กองช่าง" in text and "สมุดบัญชีเงินฝากธนาคาร" in text
+    assert "เวลารับบัตรคิว 08:30–15:00 น." in text  # building permits close early
 
 
 def test_a_period_is_still_required_for_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

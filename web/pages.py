@@ -190,6 +190,7 @@ def public_page(request: Request) -> HTMLResponse:
         lang=lang,
         o=info,
         results=cached[1],
+        service_names={s.code: (s.name_th, s.name_en) for s in info.services},
         dimensions=list(SurveyDimension),
         other_lang_url="/" if lang == "en" else "/?lang=en",
     )

@@ -53,6 +53,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "live_lost": ("กำลังเชื่อมต่อใหม่…", "Reconnecting…"),
     "public_title": ("ขั้นตอนและระยะเวลาการให้บริการ", "Services, steps and standard times"),
     "hours": ("เวลาทำการ {opens}–{closes} น.", "Open {opens}–{closes}"),
+    "service_hours": ("รับบัตรคิว {opens}–{closes} น.", "Tickets {opens}–{closes}"),
     "waiting_now": ("รอคิวขณะนี้ {n} คน", "{n} waiting now"),
     "closed_now": ("ปิดให้บริการขณะนี้", "Closed now"),
     "standard": ("ระยะเวลาให้บริการ (มาตรฐาน) {n} นาที", "Standard time {n} min"),

@@ -27,6 +27,8 @@ class PublishedService(_Result):
     name_th: str
     name_en: str
     standard_minutes: int
+    opens: str | None
+    closes: str | None
     steps_th: tuple[str, ...]
     steps_en: tuple[str, ...]
     fee_th: str
@@ -76,6 +78,8 @@ def published_services(session: Session, office: Office, now: datetime) -> tuple
                 name_th=svc.name_th,
                 name_en=svc.name_en,
                 standard_minutes=svc.standard_minutes,
+                opens=svc.opens.strftime("%H:%M") if svc.opens else None,
+                closes=svc.closes.strftime("%H:%M") if svc.closes else None,
                 steps_th=tuple(info.get("steps_th", ())),
                 steps_en=tuple(info.get("steps_en", ())),
                 fee_th=str(info.get("fee_th", "")),

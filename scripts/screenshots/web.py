@@ -1,5 +1,6 @@
 """Screenshots of the web station for docs/: a phone (360×740, Debian's chromium) showing the
-ticket page in each state, the survey, and the office's public page.
+ticket page in each state, the survey, and the office's public page; and the first page of
+the standards chart (``khiw report standards``, through pdftoppm from poppler-utils).
 
 Run: .venv/bin/python scripts/screenshots/web.py
 A throw-away SQLite office with twelve simulated days (so the public page has results), and
@@ -8,6 +9,7 @@ today's tickets moved through the engine while the pages are open.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from datetime import timedelta
@@ -21,9 +23,11 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from khiw.clock import utcnow  # noqa: E402
 from khiw.config import load_config  # noqa: E402
 from khiw.engine import Priority, authenticate, call_next, cancel, finish, no_show, start, transfer  # noqa: E402
+from khiw.engine.public import public_office  # noqa: E402
 from khiw.engine.setup import apply_config  # noqa: E402
 from khiw.engine.tickets import TicketSlip, issue_slip  # noqa: E402
 from khiw.simulation import simulate  # noqa: E402
+from khiw.standards import write_standards_pdf  # noqa: E402
 from tests.fixtures import EXAMPLE, new_database  # noqa: E402
 from web.background import BackgroundServer  # noqa: E402
 
@@ -100,6 +104,12 @@ def main() -> int:
                 page.screenshot(path=str(DOCS / "web-public-results.png"))
                 print(DOCS / "web-public.png", DOCS / "web-public-results.png")
                 browser.close()
+            chart = Path(folder) / "standards.pdf"
+            write_standards_pdf(db.query(public_office), chart)
+            stem = Path(folder) / "standards"
+            subprocess.run(["pdftoppm", "-r", "75", "-png", "-singlefile", "-f", "1", "-l", "1", str(chart), str(stem)], check=True)
+            (DOCS / "standards-pdf.png").write_bytes(stem.with_suffix(".png").read_bytes())
+            print(DOCS / "standards-pdf.png")
         finally:
             server.stop()
             db.dispose()

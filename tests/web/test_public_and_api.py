@@ -28,6 +28,7 @@ class TestPublicPage:
         text = text_of(site.client.get("/").text)
         assert "องค์การบริหารส่วนตำบลท่าสะอ้าน" in text and "งานทะเบียนราษฎร" in text
         assert "ระยะเวลาให้บริการ (มาตรฐาน) 15 นาที" in text and "รอคิวขณะนี้ 2 คน" in text
+        assert "รับบัตรคิว" not in text  # the test office has no hours
         assert "ช่องบริการ 2" in text  # the counter that serves it
 
     def test_published_steps_fee_documents_and_unit_from_the_config(self, office: Database) -> None:
@@ -40,6 +41,7 @@ class TestPublicPage:
         assert "สำเนาทะเบียนบ้าน" in th and "สำนักปลัด งานทะเบียนราษฎร · ช่องบริการ 2" in th
         assert "Hand in the request with your documents" in en and "Free" in en and "Office of the Permanent Secretary, civil registration" in en
         assert "บัตรประจำตัวประชาชน สำเนาทะเบียนบ้าน" in en  # REG's English list removed: the Thai one stands
+        assert "ขออนุญาตก่อสร้างอาคาร" in th and "รับบัตรคิว 08:30–15:00 น." in th  # the sample's building permits close early
 
     def test_satisfaction_is_shown_only_for_five_answers_or_more_and_never_comments(self, site: Site) -> None:
         answer_n(site, 4, 5)
@@ -49,7 +51,9 @@ class TestPublicPage:
         answer_n(site, 1, 4)
         text = text_of(site.client.get("/").text)
         assert "ผู้ตอบแบบประเมิน 5 ราย" in text
-        assert "ภาพรวม 4.80 96.0 มากที่สุด" in text
+        assert "ภาพรวม 4.80 96.0 มากที่สุด" in text and "ชำระภาษีที่ดินและสิ่งปลูกสร้าง 4.80 มากที่สุด" in text
+        site.client.app.state.results_cache.clear()  # type: ignore[attr-defined]
+        assert "Land and building tax payment 4.80" in text_of(site.client.get("/", params={"lang": "en"}).text)
         assert "ชื่อพนักงานสมชาย" not in text and "สมชาย" not in text
 
     def test_service_use_summary(self, site: Site) -> None:
