@@ -48,9 +48,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "not_found_help": ("กรุณาสแกน QR Code บนบัตรคิวอีกครั้ง", "Please scan the QR code on your ticket again"),
     "unavailable": ("ระบบขัดข้องชั่วคราว", "Temporarily unavailable"),
     "unavailable_help": ("กรุณาลองใหม่อีกครั้งในอีกสักครู่", "Please try again shortly"),
-    "too_large": ("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", "What was sent is too large"),
     "updated": ("ข้อมูลล่าสุดเมื่อ", "Updated at"),
-    "live_lost": ("กำลังเชื่อมต่อใหม่…", "Reconnecting…"),
     "public_title": ("ขั้นตอนและระยะเวลาการให้บริการ", "Services, steps and standard times"),
     "hours": ("เวลาทำการ {opens}–{closes} น.", "Open {opens}–{closes}"),
     "service_hours": ("รับบัตรคิว {opens}–{closes} น.", "Tickets {opens}–{closes}"),
@@ -73,7 +71,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "level": ("ระดับ", "Level"),
     "overall": ("ภาพรวม", "Overall"),
     "by_service": ("แยกตามงานบริการ", "By service"),
-    "minutes": ("{n} นาที", "{n} min"),
     "api": ("ข้อมูลสำหรับนักพัฒนา (JSON API)", "For developers (JSON API)"),
 }
 

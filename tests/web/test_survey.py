@@ -12,7 +12,7 @@ from khiw.engine import call_next, no_show
 from khiw.engine.lookup import office as the_office
 from khiw.models import Event, EventKind, SurveyResponse
 from khiw.published import survey_answers
-from tests.web.conftest import Site, make_client, text_of
+from tests.web.conftest import Site, make_client
 
 ALL_FIVES = {"process": "5", "staff": "5", "facilities": "4", "outcome": "5"}
 
