@@ -105,3 +105,22 @@ def test_many_positions_at_once_follow_the_one_rule(office: Database) -> None:
     assert [found[t.ticket.id].ahead for t in issued] == [t.ahead for t in issued] == [0, 0, 2, 1, 4]
     assert [found[t.ticket.id].estimated_wait_minutes for t in issued] == [t.estimated_wait_minutes for t in issued]
     assert 9999 not in found
+
+
+def test_two_answers_at_once_store_one(office: Database) -> None:
+    """A double tap on two phones: the ticket's row lock lets exactly one answer in."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ticket_id, token = served(office)
+
+    def answer(score: int) -> str:
+        try:
+            office.run(answer_survey, ticket_id=ticket_id, token=token, answers=dict.fromkeys(SurveyDimension, score), now=MORNING + 6 * MINUTE)
+        except SurveyAlreadyAnswered:
+            return "refused"
+        return "stored"
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = sorted(pool.map(answer, [1, 2, 3, 4]))
+    assert outcomes == ["refused", "refused", "refused", "stored"]
+    assert office.query(verify_chain).ok
