@@ -87,6 +87,8 @@ def citizen_ticket(session: Session, *, ticket_id: int, token: str, survey_days:
     """The ticket page's content; :class:`NotFound` for a wrong token or a missing ticket."""
     now = resolve(now)
     ticket = find_ticket(session, ticket_id, token)
+    # Held while the position and the view look them up by key (the identity map is weak).
+    _held = (session.get_one(Office, ticket.office_id), session.get_one(Service, ticket.service_id))
     return _view(session, ticket, ticket_position(session, ticket_id=ticket.id, now=now), survey_days, now)
 
 
