@@ -87,9 +87,9 @@ class LiveHub:
                 if feed is None:
                     feed = self._feed_factory(self.db)
                     self.seen = feed.last_seen
-                if feed.wait(1.0) is None:
-                    continue
-                self.seen = self._refresh(self.seen)
+                newest = feed.wait(1.0)
+                if newest is not None:
+                    self.seen = self._refresh(self.seen, newest)
             except DatabaseUnavailable as err:
                 log.warning("live pages: %s; retrying", err)
                 if feed is not None:
@@ -102,9 +102,11 @@ class LiveHub:
         if feed is not None:
             feed.close()
 
-    def _refresh(self, seen: int) -> int:
+    def _refresh(self, seen: int, newest: int) -> int:
         with self._lock:
             subs = list(self._subs)
+        if not subs:  # nobody to tell: not even a read
+            return newest
         changes = self.db.query(changes_since, after=seen)
         touched = [s for s in subs if changes.service_ids is None or s.service_id in changes.service_ids]
         if touched:
