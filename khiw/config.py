@@ -103,6 +103,24 @@ class ServiceConfig(_Section):
     color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#1565C0"
     icon: str = ""
     active: bool = True
+    # Published on the public page and the standards chart (แผนผังขั้นตอน/ระยะเวลาให้บริการ);
+    # all optional: an office fills in what it publishes.
+    steps_th: list[str] = []
+    steps_en: list[str] = []
+    fee_th: str = ""
+    fee_en: str = ""
+    documents_th: list[str] = []
+    documents_en: list[str] = []
+    unit_th: str = ""
+    unit_en: str = ""
+
+    @property
+    def published(self) -> dict[str, str | list[str]]:
+        """The published fields, as ``khiw init`` stores them with the service."""
+        return {name: getattr(self, name) for name in PUBLISHED_FIELDS}
+
+
+PUBLISHED_FIELDS = ("steps_th", "steps_en", "fee_th", "fee_en", "documents_th", "documents_en", "unit_th", "unit_en")
 
 
 class CounterConfig(_Section):
@@ -135,8 +153,8 @@ class TicketConfig(_Section):
     """What the printed ticket says; ``qr_url`` gets ``{ticket_id}`` and ``{token}``."""
 
     qr_url: str = "https://queue.example.go.th/t/{ticket_id}?k={token}"
-    footer_th: str = "สแกน QR Code เพื่อประเมินความพึงพอใจ"
-    footer_en: str = "Scan the QR code to rate our service"
+    footer_th: str = "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
+    footer_en: str = "Scan the QR code to follow your turn and rate our service"
     show_english: bool = True
     thai_digits: bool = False
 
@@ -211,6 +229,29 @@ class DisplayConfig(_Section):
     show_printer_alerts: bool = True
 
 
+class WebConfig(_Section):
+    """The web station (``khiw web``): the citizen's ticket page, the survey, the public page.
+
+    ``base_url`` is the address citizens' phones reach it at; the ticket's QR code must point
+    under it (``[ticket] qr_url`` = base_url + ``/t/{ticket_id}?k={token}``). ``survey_days``:
+    how long after service a ticket's survey stays open. ``forwarded_allow_ips``: the reverse
+    proxy whose ``X-Forwarded-For`` names the client (for the answers' rate limit).
+    """
+
+    base_url: Annotated[str, Field(pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$")] = "https://queue.example.go.th"
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    workers: Annotated[int, Field(ge=1, le=32)] = 1
+    survey_days: Annotated[int, Field(ge=1, le=90)] = 7
+    answers_per_minute: Annotated[int, Field(ge=1, le=600)] = 10
+    forwarded_allow_ips: str = "127.0.0.1"
+
+    @property
+    def ticket_url(self) -> str:
+        """The QR template every ticket of this office must carry."""
+        return self.base_url.rstrip("/") + "/t/{ticket_id}?k={token}"
+
+
 class KhiwConfig(_Section):
     """The whole file."""
 
@@ -223,6 +264,18 @@ class KhiwConfig(_Section):
     printer: PrinterConfig = PrinterConfig()
     kiosk: KioskConfig = KioskConfig()
     display: DisplayConfig = DisplayConfig()
+    web: WebConfig = WebConfig()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _qr_from_base_url(cls, raw: object) -> object:
+        """Without an explicit ``[ticket] qr_url``, the QR code points at ``[web] base_url``."""
+        if isinstance(raw, dict) and isinstance(raw.get("web"), dict) and "base_url" in raw["web"]:
+            ticket = raw.get("ticket")
+            if ticket is None or (isinstance(ticket, dict) and "qr_url" not in ticket):
+                base = str(raw["web"]["base_url"]).rstrip("/")
+                raw = {**raw, "ticket": {**(ticket or {}), "qr_url": base + "/t/{ticket_id}?k={token}"}}
+        return raw
 
 
 def _cross_check(cfg: KhiwConfig) -> list[tuple[tuple[str | int, ...], str]]:
@@ -240,6 +293,8 @@ def _cross_check(cfg: KhiwConfig) -> list[tuple[tuple[str | int, ...], str]]:
         for code in counter.services:
             if code not in codes:
                 problems.append((("counters", i, "services"), f"unknown service {code!r}"))
+    if cfg.ticket.qr_url != cfg.web.ticket_url:
+        problems.append((("ticket", "qr_url"), f"must be {cfg.web.ticket_url!r}, so the QR code leads to [web] base_url"))
     return problems
 
 

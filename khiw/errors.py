@@ -143,3 +143,20 @@ class AccountLocked(KhiwError):
     def __init__(self, username: str, until: datetime) -> None:
         self.username, self.until = username, until
         super().__init__(f"account {username} is locked until {until.isoformat(timespec='minutes')}")
+
+
+class SurveyClosed(KhiwError):
+    """This ticket's survey cannot be answered: ``reason`` is ``not_served`` (no-show,
+    cancelled, still waiting...) or ``expired`` (more than the allowed days after service)."""
+
+    def __init__(self, ticket_id: int, reason: str) -> None:
+        self.ticket_id, self.reason = ticket_id, reason
+        super().__init__(f"the survey of ticket {ticket_id} is closed ({reason})")
+
+
+class SurveyAlreadyAnswered(KhiwError):
+    """The ticket's survey was answered already; one answer per ticket."""
+
+    def __init__(self, ticket_id: int) -> None:
+        self.ticket_id = ticket_id
+        super().__init__(f"the survey of ticket {ticket_id} has already been answered")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.fixtures import ROOT
 
-STATIONS = ("kiosk", "counter", "display")
+STATIONS = ("kiosk", "counter", "display", "web")
 
 
 def imports(path: Path) -> set[str]:

@@ -31,6 +31,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
         "  sign in at the counter window (counter 1) with:",
         *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
+        f"  web:     {office.config.web.base_url}/  (the tickets' QR codes lead here)",
         f"  autoplay: {'on, counters 2-4 serve by themselves' if args.autoplay else 'off (add --autoplay)'}",
         "  stop:    close any window, or press Ctrl+C",
     ]

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "khiw.cli.plan_cmds",
     "khiw.cli.demo_cmds",
     "khiw.cli.voice_cmds",
+    "khiw.cli.web_cmds",
 )
 
 

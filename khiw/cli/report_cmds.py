@@ -15,7 +15,8 @@ from khiw.reports.periods import PeriodError, parse_period
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="supervisor report for a period (PDF, XLSX, CSV event log, JSON)")
-    p.add_argument("--period", required=True, metavar="P", help="2569 (fiscal year), 2569-H1, 2569-H2, 2569-11, 2026-11-20 or 2026-11-01..2026-11-30; years from 2400 are Buddhist era")
+    p.add_argument("chart", nargs="?", choices=["standards"], help="'standards': the services' steps and standard times, an A4 PDF for the notice board")
+    p.add_argument("--period", metavar="P", help="2569 (fiscal year), 2569-H1, 2569-H2, 2569-11, 2026-11-20 or 2026-11-01..2026-11-30; years from 2400 are Buddhist era")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the --out file's extension")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write ('-' for standard output, json and csv only)")
     p.set_defaults(func=cmd_report)
@@ -30,6 +31,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    if args.chart == "standards":
+        return _standards(ctx, args)
+    if not args.period:
+        print("khiw: report: --period is required (or: khiw report standards --out FILE.pdf)", file=sys.stderr)
+        return 2
     try:
         period = parse_period(args.period)
     except PeriodError as err:
@@ -50,6 +56,19 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             f"{args.out}: {report.office_code} {period.label_en}: {totals['issued']} tickets, {totals['served']} served "
             f"({time.perf_counter() - started:.1f} s)"
         )
+    return 0
+
+
+def _standards(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine.public import public_office
+    from khiw.standards import write_standards_pdf
+
+    if args.out == "-" or (args.format or "pdf") != "pdf":
+        print("khiw: the standards chart is a PDF file: --out FILE.pdf", file=sys.stderr)
+        return 2
+    office = ctx.database().query(public_office, office=ctx.office)
+    write_standards_pdf(office, Path(args.out))
+    print(f"{args.out}: standards chart of {office.code}, {len(office.services)} services")
     return 0
 
 

@@ -74,6 +74,7 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
         windows[name].show()
     kiosk.start()
     board.start()
+    web = importlib.import_module("web.background").BackgroundServer(Database(office.db_url), office.config.web, port=office.config.web.port).start()
 
     player = Autoplay(Database(office.db_url), kiosk, counters=list(AUTOPLAY_DESKS), staff=list(AUTOPLAY_DESKS.values()), speed=speed) if autoplay else None
     if player:
@@ -94,6 +95,7 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
             window.removeEventFilter(closer)
         kiosk.stop()
         counter.shutdown()
+        web.stop()
         for window in windows.values():
             window.close()
         app.quit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +27,19 @@ class DemoOffice:
     tickets: Path
 
 
-def demo_config_text(example: str, tickets: Path) -> str:
+def demo_config_text(example: str, tickets: Path, web_port: int = 8080) -> str:
     """The sample khiw.toml, made fit for a demo on one screen at any hour.
 
     Opening hours are dropped (a reviewer at night still sees it work), the printer writes
-    ticket images into ``tickets``, and the stations run in windows.
+    ticket images into ``tickets``, the stations run in windows, and the tickets' QR codes
+    lead to the demo's own web station on 127.0.0.1:``web_port``.
     """
     text = re.sub(r'(?m)^(opens|closes) = "\d\d:\d\d"\n', "", example)
+    base = f"http://127.0.0.1:{web_port}"
     replacements = {
+        'qr_url = "https://queue.example.go.th/t/{ticket_id}?k={token}"': f'qr_url = "{base}/t/{{ticket_id}}?k={{token}}"',
+        'base_url = "https://queue.example.go.th"': f'base_url = "{base}"',
+        "\nport = 8080\n": f"\nport = {web_port}\n",
         '[printer]\nkind = "none"': f'[printer]\nkind = "folder"\npath = "{tickets.as_posix()}"',
         "[kiosk]\nfullscreen = true": "[kiosk]\nfullscreen = false",
         "[display]\nfullscreen = true": "[display]\nfullscreen = false",
@@ -52,7 +58,7 @@ def prepare(folder: Path | None = None) -> DemoOffice:
     folder.mkdir(parents=True, exist_ok=True)
     tickets = folder / "tickets"
     config_path = folder / "khiw.toml"
-    config_path.write_text(demo_config_text(EXAMPLE.read_text(encoding="utf-8"), tickets), encoding="utf-8")
+    config_path.write_text(demo_config_text(EXAMPLE.read_text(encoding="utf-8"), tickets, _free_port()), encoding="utf-8")
     config = load_config(config_path)
     # Tones, labelled as a placeholder, so the recorded-voice mechanism is visible before
     # anyone records the office's own voice with `khiw voice record`.
@@ -65,3 +71,10 @@ def prepare(folder: Path | None = None) -> DemoOffice:
     finally:
         db.dispose()
     return DemoOffice(folder, config_path, config, db_url, tickets)
+
+
+def _free_port() -> int:
+    """A port for the demo's web station that nothing listens on now (8080 is often taken)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

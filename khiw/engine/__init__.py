@@ -36,6 +36,7 @@ from khiw.engine.transitions import (
 
 # The domain's vocabularies, re-exported so that stations need not import the models package.
 from khiw.models.enums import CounterState, Priority, Role, TicketStatus
+from khiw.models.survey import SurveyDimension
 
 __all__ = [
     "Actor",
@@ -44,6 +45,7 @@ __all__ = [
     "Priority",
     "QueueEstimate",
     "Role",
+    "SurveyDimension",
     "TicketCalled",
     "TicketIssued",
     "TicketStatus",

@@ -120,10 +120,16 @@ def estimate_for(session: Session, office: Office, svc: Service, ahead: int, now
     """
     if ahead <= 0:
         return 0
+    return wait_minutes(ahead, *service_rate(session, office, svc, now))
+
+
+def service_rate(session: Session, office: Office, svc: Service, now: datetime) -> tuple[float, int]:
+    """``svc``'s recent minutes per ticket and its open counters: what :func:`wait_minutes`
+    needs, read once for every ticket of the service (the web station's live pages)."""
     params = {"service_id": svc.id, "day": local_day(now, office.timezone), "since": now - RECENT_HOURS}
     samples = [(finished - called).total_seconds() / 60 for called, finished in session.execute(_RECENT_FOR_SERVICE, params) if called]
     counters = session.execute(_OPEN_FOR_SERVICE, params).scalar_one()
-    return wait_minutes(ahead, _per_ticket(samples, svc), counters)
+    return _per_ticket(samples, svc), counters
 
 
 # The two reads of every kiosk tap, built once.

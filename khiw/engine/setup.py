@@ -44,6 +44,7 @@ def apply_config(session: Session, cfg: KhiwConfig, *, now: datetime | None = No
         svc.prefix, svc.name_th, svc.name_en = item.prefix, item.name_th, item.name_en
         svc.standard_minutes, svc.daily_cap, svc.display_order = item.standard_minutes, item.daily_cap, item.order
         svc.opens, svc.closes, svc.color, svc.icon, svc.active = item.opens, item.closes, item.color, item.icon, item.active
+        svc.published = item.published
     session.flush()
 
     counters = {c.number: c for c in session.execute(select(Counter).where(Counter.office_id == office.id)).scalars()}

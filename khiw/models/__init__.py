@@ -9,7 +9,7 @@ from khiw.models.numbering import DayNumber
 from khiw.models.office import Office
 from khiw.models.service import Service
 from khiw.models.staff import Staff
-from khiw.models.survey import SurveyResponse
+from khiw.models.survey import SurveyDimension, SurveyResponse
 from khiw.models.ticket import Ticket
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "ServiceId",
     "Staff",
     "StaffId",
+    "SurveyDimension",
     "SurveyResponse",
     "Ticket",
     "TicketId",

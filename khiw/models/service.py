@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from khiw.models.base import Base
@@ -38,5 +38,8 @@ class Service(Base):
     color: Mapped[str] = mapped_column(String(16), default="#1565c0")
     icon: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # What the office publishes about the service (``ServiceConfig``'s steps, fee, documents,
+    # unit in Thai and English), shown on the public page and the standards chart.
+    published: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     office: Mapped[Office] = relationship(back_populates="services", lazy="raise")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from khiw import engine
 from khiw.clock import day_bounds
 from khiw.engine import lookup
+from khiw.engine.survey import answer_survey
 from khiw.errors import CounterBusy, KhiwError, QueueEmpty, ServiceClosed
 from khiw.models import Counter, Office, Priority, Role, Service, Staff
 from khiw.simulation import profile as p
@@ -90,6 +91,7 @@ class DaySimulation:
             meeting = self._at(time(14, 0)) + timedelta(minutes=int(rng.integers(0, 60))) if rng.random() < p.MEETING else None
             self.desks.append(Desk(desk.number, member.id, codes, lunch, meeting))
         self.speed = {d.number: float(rng.uniform(0.85, 1.15)) for d in self.desks}
+        self.survey_rng = np.random.default_rng(day.toordinal())
 
     def _at(self, clock: time) -> datetime:
         return self.midnight + timedelta(hours=clock.hour, minutes=clock.minute)
@@ -261,9 +263,25 @@ class DaySimulation:
             moved = engine.transfer(self.s, ticket=ticket_id, service=target, reason="ส่งต่องานที่เกี่ยวข้อง", actor=desk.staff_id, office=self.office.code, now=now)
             self._enqueue(target, moved.new.id, now)
         else:
-            engine.finish(self.s, ticket=ticket_id, actor=desk.staff_id, office=self.office.code, now=now)
+            done = engine.finish(self.s, ticket=ticket_id, actor=desk.staff_id, office=self.office.code, now=now)
+            self._maybe_survey(done.ticket.id, done.ticket.token, now)
         gap = timedelta(seconds=float(self.rng.uniform(5, 20)))
         self.schedule(now + gap, lambda t: self._free(desk, t))
+
+    def _maybe_survey(self, ticket_id: int, token: str, now: datetime) -> None:
+        """Some citizens scan the QR code after service and answer the survey.
+
+        Drawn from a generator of its own (seeded by the day), so that adding the survey did
+        not change which tickets, calls and waits a seed produces.
+        """
+        rng = self.survey_rng
+        if rng.random() >= p.SURVEY:
+            return
+        mood = int(rng.choice(p.SURVEY_MOOD, p=p.SURVEY_MOOD_P))
+        answers = {dim: min(5, max(1, mood + int(rng.choice(p.SURVEY_SPREAD)))) for dim in engine.SurveyDimension}
+        comment = str(rng.choice(p.SURVEY_COMMENTS)) if rng.random() < p.SURVEY_COMMENT else ""
+        at = now + timedelta(minutes=float(rng.uniform(*p.SURVEY_DELAY_MIN)))
+        self.schedule(at, lambda t: answer_survey(self.s, ticket_id=ticket_id, token=token, answers=answers, comment=comment, now=t))
 
     def _pause(self, desk: Desk, now: datetime, reason: str, minutes: int) -> None:
         if reason == "lunch":

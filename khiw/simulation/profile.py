@@ -41,3 +41,13 @@ def service_weights(codes: list[str], day: date) -> list[float]:
     default = sum(MIX.values()) / len(MIX)
     weights = [MIX.get(code, default) for code in codes]
     return [w * (TAX_SEASON.get(day.month, 1.0) if code == "TAX" else 1.0) for w, code in zip(weights, codes, strict=True)]
+
+# The satisfaction survey: QR-code surveys reach about one citizen in eight; answers lean to
+# the top of the scale with a little spread between dimensions, as Thai offices report them.
+SURVEY = 0.12
+SURVEY_DELAY_MIN = (1, 90)  # minutes after service the answer is sent (on the way home)
+SURVEY_MOOD = (5, 4, 3, 2)  # a respondent's overall feeling ...
+SURVEY_MOOD_P = (0.48, 0.38, 0.11, 0.03)  # ... and how common it is
+SURVEY_SPREAD = (-1, 0, 0, 0, 1)  # each dimension: the mood, or one step either side
+SURVEY_COMMENT = 0.15
+SURVEY_COMMENTS = ("เจ้าหน้าที่บริการดี ยิ้มแย้มแจ่มใส", "รอนานไปหน่อย", "ที่จอดรถไม่เพียงพอ", "ขอบคุณค่ะ", "ควรมีที่นั่งรอเพิ่ม")

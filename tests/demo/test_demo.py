@@ -92,3 +92,9 @@ class TestDemoRun:
                 proc.kill()
         assert proc.returncode == 0, err
         assert "demo ended:" in out
+
+
+def test_the_demo_tickets_lead_to_the_demo_web_station(tmp_path: Path) -> None:
+    raw = tomllib.loads(demo_config_text(EXAMPLE.read_text(encoding="utf-8"), tmp_path / "tickets", 8123))
+    assert raw["web"]["base_url"] == "http://127.0.0.1:8123" and raw["web"]["port"] == 8123
+    assert raw["ticket"]["qr_url"] == "http://127.0.0.1:8123/t/{ticket_id}?k={token}"

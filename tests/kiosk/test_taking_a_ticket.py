@@ -55,7 +55,7 @@ class TestTap:
         kiosk = make_kiosk(PrinterConfig())
         with kiosk.qtbot.waitSignal(kiosk.window.issued, timeout=5000):
             kiosk.tap("INF")
-        assert kiosk.window.result_page.status_text == "กรุณาจำหมายเลขคิว หรือถ่ายภาพ QR Code"
+        assert kiosk.window.result_page.status_text == "กรุณาจำหมายเลขคิว หรือสแกน QR Code เพื่อติดตามคิวบนมือถือ"
 
     def test_the_screen_goes_back_to_the_start_by_itself(self, make_kiosk) -> None:
         kiosk = make_kiosk(PrinterConfig(), result_seconds=1)

@@ -22,7 +22,7 @@ class TestIssueSlip:
         assert slip.ticket.code == "B002"
         assert slip.office_name_th == "องค์การบริหารส่วนตำบลท่าสะอ้าน"
         assert (slip.ahead, slip.estimated_wait_minutes) == (1, 15)
-        assert slip.footer_th == "สแกน QR Code เพื่อประเมินความพึงพอใจ"
+        assert slip.footer_th == "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
         assert slip.show_english and not slip.thai_digits
         assert slip.issued_local == MORNING.astimezone(ZoneInfo("Asia/Bangkok"))
         assert slip.issued_local.hour == 9
