@@ -4,6 +4,13 @@ One code path for both databases: an embedded SQLite file (WAL) by default, Post
 ``--db`` or ``KHIW_DB_URL`` says so. Write transactions on SQLite start with ``BEGIN
 IMMEDIATE`` so that two processes never both read "the next number" before one writes it;
 on PostgreSQL row locks do that job.
+
+No client may hold the others up for long. Every PostgreSQL connection carries server-side
+timeouts (:data:`PG_TIMEOUTS`): a PC that freezes or loses its network inside a transaction is
+cut off by the server after ``idle_in_transaction_session_timeout`` and its transaction rolled
+back, while the others, whose lock waits end after ``lock_timeout``, simply run their
+transaction again. On SQLite a writer waits at most :data:`SQLITE_BUSY_SECONDS` for another
+process's write lock and then gets one clear error.
 """
 
 from __future__ import annotations
@@ -31,6 +38,19 @@ T = TypeVar("T")
 
 ENV_URL = "KHIW_DB_URL"
 
+#: Server-side limits set on every PostgreSQL connection, in milliseconds. A stuck client is cut
+#: off 5 s after its last statement; a waiting client gives up a lock wait after 3 s and retries,
+#: so every other station carries on within about 8 s (docs: README "When a PC freezes").
+#: Statements may run 60 s: a year's report on a cold cache runs single queries of several seconds.
+PG_TIMEOUTS = {"lock_timeout": 3000, "idle_in_transaction_session_timeout": 5000, "statement_timeout": 60000}
+#: How long a SQLite writer waits for another process's write lock before giving up.
+SQLITE_BUSY_SECONDS = 5
+#: How long a transaction is run again after a lock wait was cut short or a deadlock: long
+#: enough for the server to cut off a stuck client (5 s) and one more lock wait (3 s).
+RETRY_SECONDS = 10.0
+#: How long a lost connection is retried: a server restart, not an outage (which stations show).
+RECONNECT_SECONDS = 2.0
+
 
 def default_url() -> str:
     """The SQLite file in the user data directory (created on first use)."""
@@ -50,15 +70,29 @@ def resolve_url(url: str | None = None) -> str:
     return chosen
 
 
-def _is_transient(err: DBAPIError) -> bool:
-    """Errors after which the same transaction can simply be run again."""
-    if err.connection_invalidated:
-        return True
+_CONTENDED = ("deadlock detected", "could not serialize", "lock timeout")
+_DISCONNECTED = ("server closed the connection", "terminating connection", "connection refused", "connection failed", "consuming input failed")
+
+
+def _retry_budget(err: DBAPIError) -> float:
+    """For how many seconds the same transaction may be run again after ``err`` (0: never).
+
+    SQLite's "database is locked" is never retried: SQLite already waited its busy timeout,
+    and waiting again would multiply the bound a person sees.
+    """
     text = str(err.orig).lower()
-    return any(
-        marker in text
-        for marker in ("database is locked", "deadlock detected", "could not serialize", "server closed the connection", "terminating connection", "connection refused", "connection failed", "consuming input failed")
-    )
+    if any(marker in text for marker in _CONTENDED):
+        return RETRY_SECONDS
+    if err.connection_invalidated or any(marker in text for marker in _DISCONNECTED):
+        return RECONNECT_SECONDS
+    return 0.0
+
+
+def _pg_options(url: URL) -> str:
+    """The URL's own ``options`` (a test's search_path) plus the server-side timeouts."""
+    own = url.query.get("options", "")
+    own = own if isinstance(own, str) else " ".join(own)
+    return " ".join([own, *(f"-c{name}={ms}" for name, ms in PG_TIMEOUTS.items())]).strip()
 
 
 class Database:
@@ -75,7 +109,7 @@ class Database:
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(self.url, echo=echo, connect_args={"timeout": 30})
+            engine = create_engine(self.url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS})
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
@@ -87,7 +121,12 @@ class Database:
             echo=echo,
             pool_size=5,
             # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
-            connect_args={"connect_timeout": 5, "application_name": self.url.query.get("application_name", "khiw")},
+            connect_args={
+                "connect_timeout": 5,
+                "application_name": self.url.query.get("application_name", "khiw"),
+                # Sent with the connection's start-up packet: no extra round trip.
+                "options": _pg_options(self.url),
+            },
         )
 
     @property
@@ -134,18 +173,20 @@ class Database:
         return self._retrying(self.read, op, *args, **kwargs)
 
     def _retrying(self, kind: Callable[[], Any], op: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        delay = 0.05
-        for attempt in range(6):
+        delay, started, warned = 0.05, time.monotonic(), False
+        while True:
             try:
                 with kind() as session:
                     return op(session, *args, **kwargs)
             except DatabaseUnavailable as err:
-                if not getattr(err, "transient", False) or attempt == 5:
+                budget = getattr(err, "retry_seconds", 0.0)
+                if time.monotonic() + delay - started > budget:
                     raise
-                log.warning("database busy or reconnecting, retrying: %s", err.__cause__)
+                if not warned:  # one line per outage, not one per attempt
+                    log.warning("database busy or reconnecting, retrying for up to %.0f s: %s", budget, err.__cause__)
+                    warned = True
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
-        raise AssertionError("unreachable")
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -155,8 +196,11 @@ class Database:
         except DBAPIError as err:
             if not isinstance(err, OperationalError) and not err.connection_invalidated:
                 raise
-            wrapped = DatabaseUnavailable(f"database {self.display_url} is unavailable: {str(err.orig).strip().splitlines()[0]}")
-            wrapped.transient = _is_transient(err)  # type: ignore[attr-defined]
+            detail = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
+            if self.is_sqlite and "database is locked" in detail:
+                detail = f"another program has held its write lock for more than {SQLITE_BUSY_SECONDS} s"
+            wrapped = DatabaseUnavailable(f"database {self.display_url} is unavailable: {detail}")
+            wrapped.retry_seconds = _retry_budget(err)  # type: ignore[attr-defined]
             raise wrapped from err
 
     def check_schema(self) -> None:
@@ -186,7 +230,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     # FULL: a ticket that was handed to a citizen must survive a power cut, not only a crash.
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()

@@ -24,6 +24,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "done": ("ตกลง", "OK"),
     "printer_down": ("เครื่องพิมพ์ไม่พร้อมใช้งาน หมายเลขคิวจะแสดงบนหน้าจอ", "The printer is not ready; your number will be shown on screen"),
     "offline": ("ระบบขัดข้องชั่วคราว กรุณาแจ้งเจ้าหน้าที่", "System temporarily unavailable; please tell staff"),
+    "db_waiting": ("ระบบกำลังรอฐานข้อมูล…", "Waiting for the database…"),
     "admin_title": ("สำหรับเจ้าหน้าที่: ใส่รหัสผู้ดูแลเพื่อออกจากโปรแกรม", "Staff only: enter the admin PIN to exit"),
     "admin_wrong": ("รหัสไม่ถูกต้อง", "Wrong PIN"),
     "admin_delete": ("ลบ", "Delete"),

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy import text
+
 from khiw.db import Database
 from khiw.engine import call_next, finish, issue, start
 from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty
@@ -64,5 +66,55 @@ def churn(url: str) -> None:
         sys.stdout.flush()
 
 
+def stuck(url: str) -> None:
+    """Issue a ticket inside a transaction that never ends: the event-log lock stays taken.
+
+    Prints ``L<backend pid>`` once the lock is held; the test then stops this process
+    (SIGSTOP), as a PC that froze or lost its network mid-transaction.
+    """
+    db = Database(url)
+    with db.write() as session:
+        issue(session, service="TAX")
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        sys.stdout.write(f"L{pid}\n")
+        sys.stdout.flush()
+        while True:
+            time.sleep(60)
+
+
+def timed_issuer(url: str, count: int, seed: int) -> list[tuple[str, float]]:
+    """Issue ``count`` tickets; each code with the seconds its transaction took."""
+    db = Database(url)
+    out = []
+    for i in range(count):
+        t0 = time.monotonic()
+        code = db.run(issue, service=SERVICES[(seed + i) % len(SERVICES)]).ticket.code
+        out.append((code, time.monotonic() - t0))
+    db.dispose()
+    return out
+
+
+def timed_caller(url: str, counter: int, count: int, seconds: float = 60) -> list[tuple[int, float]]:
+    """Call, start and finish ``count`` tickets at ``counter``; each id with the longest step's seconds."""
+    db = Database(url)
+    out: list[tuple[int, float]] = []
+    deadline = time.monotonic() + seconds
+    while len(out) < count and time.monotonic() < deadline:
+        t0 = time.monotonic()
+        try:
+            ticket = db.run(call_next, counter=counter).ticket
+        except QueueEmpty:
+            time.sleep(0.05)
+            continue
+        longest = time.monotonic() - t0
+        for step in (start, finish):
+            t0 = time.monotonic()
+            db.run(step, ticket=ticket.id)
+            longest = max(longest, time.monotonic() - t0)
+        out.append((ticket.id, longest))
+    db.dispose()
+    return out
+
+
 if __name__ == "__main__":
-    churn(sys.argv[1])
+    (stuck if sys.argv[2:] == ["stuck"] else churn)(sys.argv[1])
