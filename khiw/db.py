@@ -26,10 +26,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from khiw.errors import DatabaseUnavailable, KhiwError, SchemaOutdated
+from khiw.errors import DatabaseUnavailable, KhiwError, SchemaOutdated, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,19 @@ _CONTENDED = ("deadlock detected", "could not serialize", "lock timeout")
 _DISCONNECTED = ("server closed the connection", "terminating connection", "connection refused", "connection failed", "consuming input failed")
 
 
+def _parse(url: str) -> URL:
+    """The URL, if it names a database Khiw runs on (SQLite or PostgreSQL); else one clear error."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(f"not a database URL: {url!r} (expected sqlite:///FILE or postgresql://USER@HOST/DB)") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise UsageError(f"{parsed.get_backend_name()} databases are not supported: use sqlite:///FILE or postgresql://USER@HOST/DB")
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        raise UsageError(f"database driver {parsed.get_driver_name()} is not supported: use postgresql://… (psycopg 3)")
+    return parsed
+
+
 def _retry_budget(err: DBAPIError) -> float:
     """For how many seconds the same transaction may be run again after ``err`` (0: never).
 
@@ -99,9 +112,12 @@ class Database:
     """An engine plus the two kinds of transaction Khiw runs: read and write."""
 
     def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
-        self.url: URL = make_url(resolve_url(url))
+        self.url: URL = _parse(resolve_url(url))
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        self.engine: Engine = self._make_engine(echo)
+        try:
+            self.engine: Engine = self._make_engine(echo)
+        except OSError as err:  # the SQLite file's folder cannot be made (read-only, no such drive)
+            raise DatabaseUnavailable(f"database {self.display_url} is unavailable: cannot create its folder: {err.strerror}") from None
         self._write = sessionmaker(self.engine.execution_options(khiw_write=True), expire_on_commit=False)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -137,7 +153,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction, committed when the block ends without an exception."""
-        with self._guard(), self._write() as session:
+        with self.guard(), self._write() as session:
             session.begin()
             try:
                 yield session
@@ -155,7 +171,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read transaction (never takes SQLite's write lock); objects stay usable after it."""
-        with self._guard(), self._read() as session, session.begin():
+        with self.guard(), self._read() as session, session.begin():
             yield session
 
     def run(self, op: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -189,11 +205,13 @@ class Database:
                 delay = min(delay * 2, 1.0)
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def guard(self) -> Iterator[None]:
         """Turn driver errors into :class:`DatabaseUnavailable` with the URL (no password)."""
         try:
             yield
         except DBAPIError as err:
+            if self.is_sqlite and isinstance(err, DatabaseError) and "not a database" in str(err.orig):
+                raise DatabaseUnavailable(f"database {self.display_url} is unavailable: the file is not a SQLite database") from err
             if not isinstance(err, OperationalError) and not err.connection_invalidated:
                 raise
             detail = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
@@ -207,11 +225,8 @@ class Database:
         """Raise :class:`SchemaOutdated` unless the database is at the newest migration."""
         from khiw.migrate import current_revision, head_revision
 
-        try:
-            with self.engine.connect() as conn:
-                current = current_revision(conn)
-        except OperationalError as err:
-            raise DatabaseUnavailable(f"database {self.display_url} is unavailable: {err.orig}") from err
+        with self.guard(), self.engine.connect() as conn:
+            current = current_revision(conn)
         if current != head_revision():
             raise SchemaOutdated(f"database {self.display_url} is not initialised or is outdated; run `khiw init`")
 

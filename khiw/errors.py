@@ -38,6 +38,12 @@ class ConfigError(KhiwError):
         super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
 
+class UsageError(KhiwError):
+    """A command-line value Khiw cannot use (a database URL, a range, a file to write)."""
+
+    exit_code = 2
+
+
 class DatabaseUnavailable(KhiwError):
     """The database cannot be reached (server down, file unwritable); nothing was changed."""
 
