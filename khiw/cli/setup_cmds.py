@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import getpass
 
 from khiw import migrate
@@ -34,7 +35,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_hash_pin(ctx: Context, args: argparse.Namespace) -> int:
     pin = getpass.getpass("PIN (4-8 digits): ")
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        print("khiw: a PIN is 4 to 8 digits")
+        print("khiw: a PIN is 4 to 8 digits", file=sys.stderr)
         return 2
     print(hash_pin(pin))
     return 0

@@ -113,3 +113,7 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(url: str) -> None:  
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert err == ""
+
+
+def test_a_refused_option_goes_to_stderr(url: str, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    assert one_line(capsys, "--db", url, "call", "1", "--reason", "friend") == (2, "khiw: --reason goes with --ticket")
