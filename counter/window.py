@@ -107,6 +107,9 @@ class CounterWindow(QMainWindow):
         self._online = True
         self._closing = self._shut = False
         self._build()
+        # Names, reasons and notices come from the office's data: "<b>x</b>" must read as typed.
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         # The window's own look, not the application's: the demo shows the kiosk and the
         # board in the same process, and dialogs parented here inherit it.
         self.setStyleSheet(style.sheet(install_sarabun()))

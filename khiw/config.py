@@ -48,6 +48,7 @@ def Text(max_length: int, *, min_length: int = 0) -> Any:  # noqa: N802 (reads a
     return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_printable)]
 
 
+ARGON2_PATTERN = r"^\$argon2[A-Za-z0-9$=,+/.]+$"
 #: The bounds every rule below uses, in one place so that an admin screen can reuse them.
 NAME_LENGTH = 200  # office, service and staff names: their database columns
 MAX_MINUTES = 24 * 60  # a wait, a lock-out or a standard time longer than a day is a typo
@@ -159,7 +160,7 @@ class StaffConfig(_Section):
     display_name: Text(NAME_LENGTH, min_length=1)
     role: Role = Role.STAFF
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,8}$")] | None = None
-    pin_hash: Annotated[str, Field(pattern=r"^\$argon2[a-z0-9$=,+/.]+$", max_length=200)] | None = None
+    pin_hash: Annotated[str, Field(pattern=ARGON2_PATTERN, max_length=200)] | None = None
     active: bool = True
 
     @model_validator(mode="after")
@@ -219,15 +220,45 @@ class PrinterConfig(_Section):
         return self
 
 
+#: A PIN everyone tries first: a kiosk whose admin PIN is this one is not locked at all.
+WELL_KNOWN_PIN = "0000"
+
+
 class KioskConfig(_Section):
-    """The ticket kiosk's screen. ``name`` names it in staff alerts (default: the host name)."""
+    """The ticket kiosk's screen. ``name`` names it in staff alerts (default: the host name).
+
+    ``admin_pin_hash``: an argon2 hash (``khiw hash-pin``) of the PIN that closes the locked
+    kiosk; without one the kiosk cannot be closed by PIN at all. The hash of 0000 is refused.
+    """
 
     fullscreen: bool = True
     hide_cursor: bool = False
-    admin_pin: Annotated[str, Field(pattern=r"^[0-9]{4,8}$")] = "0000"
+    admin_pin_hash: Annotated[str, Field(pattern=ARGON2_PATTERN, max_length=200)] | None = None
+    admin_pin: str | None = None  # the old plain-text key, refused with a message that says what to do instead
     result_seconds: Annotated[float, Field(ge=1, le=60)] = 8.0
     language: Literal["th", "en"] = "th"
-    name: Annotated[str, Field(max_length=64)] = ""
+    name: Text(64) = ""
+
+    @field_validator("admin_pin")
+    @classmethod
+    def _no_plain_pin(cls, value: str | None) -> None:
+        if value is not None:
+            raise ValueError("the admin PIN is no longer kept in plain text: run `khiw hash-pin` and set admin_pin_hash")
+        return None
+
+    @field_validator("admin_pin_hash")
+    @classmethod
+    def _not_well_known(cls, value: str | None) -> str | None:
+        from argon2 import PasswordHasher
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            PasswordHasher().verify(value, WELL_KNOWN_PIN) if value else None
+        except (VerificationError, InvalidHashError):
+            return value
+        if value:
+            raise ValueError(f"is the hash of {WELL_KNOWN_PIN}, the PIN everyone tries first: choose another")
+        return value
 
 
 class DisplayConfig(_Section):

@@ -27,6 +27,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "db_waiting": ("ระบบกำลังรอฐานข้อมูล…", "Waiting for the database…"),
     "admin_title": ("สำหรับเจ้าหน้าที่: ใส่รหัสผู้ดูแลเพื่อออกจากโปรแกรม", "Staff only: enter the admin PIN to exit"),
     "admin_wrong": ("รหัสไม่ถูกต้อง", "Wrong PIN"),
+    "admin_locked": ("ใส่รหัสผิดหลายครั้ง กรุณารอ {m} นาที", "Too many wrong PINs; wait {m} min"),
+    "admin_unset": ("ยังไม่ได้ตั้งรหัสผู้ดูแล (admin_pin_hash ใน khiw.toml)", "No admin PIN is set (admin_pin_hash in khiw.toml)"),
     "admin_delete": ("ลบ", "Delete"),
     "admin_cancel": ("ยกเลิก", "Cancel"),
     "admin_exit": ("ออก", "Exit"),

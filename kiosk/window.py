@@ -93,7 +93,7 @@ class KioskWindow(QWidget):
         self.start_page = StartPage()
         self.priority_page = PriorityPage()
         self.result_page = ResultPage()
-        self.admin_page = AdminPage(kiosk.admin_pin)
+        self.admin_page = AdminPage(kiosk.admin_pin_hash)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.priority_page, self.result_page, self.admin_page):
             self.stack.addWidget(page)
