@@ -119,7 +119,11 @@ class Database:
         except OSError as err:  # the SQLite file's folder cannot be made (read-only, no such drive)
             raise DatabaseUnavailable(f"database {self.display_url} is unavailable: cannot create its folder: {err.strerror}") from None
         self._write = sessionmaker(self.engine.execution_options(khiw_write=True), expire_on_commit=False)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        # A read sees one snapshot for all its statements (an audit reading the events and then
+        # the chain head, a report reading several tables). SQLite's read transaction already
+        # does; PostgreSQL's default, READ COMMITTED, takes a new snapshot per statement.
+        reads = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(reads, expire_on_commit=False)
 
     def _make_engine(self, echo: bool) -> Engine:
         if self.is_sqlite:
@@ -199,7 +203,7 @@ class Database:
                 if time.monotonic() + delay - started > budget:
                     raise
                 if not warned:  # one line per outage, not one per attempt
-                    log.warning("database busy or reconnecting, retrying for up to %.0f s: %s", budget, err.__cause__)
+                    log.warning("%s; retrying for up to %.0f s", err, budget)
                     warned = True
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)

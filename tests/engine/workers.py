@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,8 +44,8 @@ def caller(url: str, counter: int, done_flag: str, seconds: float = 60) -> list[
     return served
 
 
-def churn(url: str) -> None:
-    """Issue and serve forever (until killed), printing a dot per ticket served.
+def churn(url: str, counter: int = 1) -> None:
+    """Issue and serve at ``counter`` forever (until killed), printing a dot per ticket served.
 
     A ticket left at the counter by an earlier killed run is finished first.
     """
@@ -52,7 +53,7 @@ def churn(url: str) -> None:
     while True:
         db.run(issue, service="TAX")
         try:
-            ticket = db.run(call_next, counter=1).ticket.code
+            ticket = db.run(call_next, counter=counter).ticket.code
         except QueueEmpty:
             continue
         except CounterBusy as busy:
@@ -64,6 +65,12 @@ def churn(url: str) -> None:
         db.run(finish, ticket=ticket)
         sys.stdout.write(".")
         sys.stdout.flush()
+
+
+def warm(seconds: float) -> int:
+    """Make a pool process import this module (and the engine) ahead of a timed run; its pid."""
+    time.sleep(seconds)
+    return os.getpid()
 
 
 def stuck(url: str) -> None:
@@ -117,4 +124,7 @@ def timed_caller(url: str, counter: int, count: int, seconds: float = 60) -> lis
 
 
 if __name__ == "__main__":
-    (stuck if sys.argv[2:] == ["stuck"] else churn)(sys.argv[1])
+    if sys.argv[2:] == ["stuck"]:
+        stuck(sys.argv[1])
+    else:
+        churn(sys.argv[1], int(sys.argv[3]) if sys.argv[2:3] == ["churn"] else 1)
