@@ -43,8 +43,10 @@ ENV_URL = "KHIW_DB_URL"
 #: so every other station carries on within about 8 s (docs: README "When a PC freezes").
 #: Statements may run 60 s: a year's report on a cold cache runs single queries of several seconds.
 PG_TIMEOUTS = {"lock_timeout": 3000, "idle_in_transaction_session_timeout": 5000, "statement_timeout": 60000}
-#: How long a SQLite writer waits for another process's write lock before giving up.
-SQLITE_BUSY_SECONDS = 5
+#: How long a SQLite writer waits for another process's write lock before giving up. Our
+#: transactions hold it for milliseconds; the margin is for a PC so loaded that the holder
+#: is not scheduled (SQLite's busy wait is not first come, first served).
+SQLITE_BUSY_SECONDS = 10
 #: How long a transaction is run again after a lock wait was cut short or a deadlock: long
 #: enough for the server to cut off a stuck client (5 s) and one more lock wait (3 s).
 RETRY_SECONDS = 10.0

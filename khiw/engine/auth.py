@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
@@ -61,16 +62,19 @@ def authenticate(session: Session, *, username: str, pin: str, now: datetime | N
     ``AuthFailed.keeps_changes`` tells ``Database.write`` to commit the count anyway.
     """
     now = resolve(now)
+    # argon2 is the slow part (0.1 s, seconds on a busy PC): it runs before this transaction
+    # starts, so that it holds no lock (SQLite's write lock, a PostgreSQL row) and is never
+    # idle long enough for the server's idle-in-transaction timeout to cut it off.
+    stored = _stored_hash(session, username)
+    right = pin_matches(stored or _DUMMY_HASH, pin) and stored is not None
     try:
         account = lookup.staff(session, username)
     except NotFound:
-        pin_matches(_DUMMY_HASH, pin)
         raise AuthFailed(username) from None
+    right = right and account.pin_hash == stored  # not a PIN changed by `khiw init` meanwhile
     rules = lookup.policy(session.get_one(Office, account.office_id))
     if account.locked_until is not None and account.locked_until > now:
         raise AccountLocked(username, account.locked_until)
-    # The argon2 check runs before any row lock is taken: it is the slow part.
-    right = pin_matches(account.pin_hash, pin)
     unlocked = or_(Staff.locked_until.is_(None), Staff.locked_until <= now)
     counted = update(Staff).where(Staff.id == account.id, unlocked)
     if right:
@@ -87,6 +91,21 @@ def authenticate(session: Session, *, username: str, pin: str, now: datetime | N
         eventlog.append(session, kind=EventKind.STAFF_LOCKED, at=now, office_id=account.office_id, staff_id=account.id)
         raise AccountLocked(username, until)
     raise AuthFailed(username)
+
+
+def _stored_hash(session: Session, username: str) -> str | None:
+    """The account's PIN hash, read on a connection of its own that is closed at once.
+
+    The session's transaction has not started yet (it starts at its first statement), so
+    nothing of it is held while the caller checks the PIN. A session bound to a connection
+    (already in a transaction) is read directly.
+    """
+    query = select(Staff.pin_hash).where(Staff.username == username, Staff.active)
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return session.execute(query).scalar_one_or_none()
+    with bind.execution_options(khiw_write=False).connect() as conn:
+        return conn.execute(query).scalar_one_or_none()
 
 
 def _locked_until(session: Session, staff_id: StaffId) -> datetime:
