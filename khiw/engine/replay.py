@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -73,10 +74,12 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
     """Replay every event; compare tickets, counters, staff and cached report days.
 
     Returns the number of rows checked and the first mismatch (None when all agree).
+    Tickets are replayed one at a time, their events read in ticket order beside the ticket
+    rows (a merge), so memory stays flat however long the log is.
     """
-    tickets, counters, rosters, configured = _replay(session, batch)
+    counters, rosters, configured = _replay_office(session, batch)
     checked = 0
-    for check in (_check_tickets(session, tickets), _check_counters(session, counters), _check_staff(session, rosters, configured)):
+    for check in (_check_tickets(session, batch), _check_counters(session, counters), _check_staff(session, rosters, configured)):
         for mismatch in check:
             if mismatch is not None:
                 return checked, mismatch
@@ -85,17 +88,18 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
     return checked + days, mismatch
 
 
-_Replayed = tuple[dict[int, _TicketState], dict[int, tuple[int, dict[str, Any]]], dict[int, tuple[int, dict[str, Any]]], set[int]]
+_Latest = dict[int, tuple[int, dict[str, Any]]]
+_COLUMNS = (Event.id, Event.at, Event.kind, Event.office_id, Event.ticket_id, Event.service_id, Event.counter_id, Event.staff_id, Event.priority, Event.data)
 
 
-def _replay(session: Session, batch: int) -> _Replayed:
-    """Tickets, counters, each office's last staff roster, and the offices ever configured."""
-    tickets: dict[int, _TicketState] = {}
-    counters: dict[int, tuple[int, dict[str, Any]]] = {}
-    rosters: dict[int, tuple[int, dict[str, Any]]] = {}
+def _replay_office(session: Session, batch: int) -> tuple[_Latest, _Latest, set[int]]:
+    """From the events without a ticket: each counter's last state, each office's last staff
+    roster, and the offices ever configured."""
+    counters: _Latest = {}
+    rosters: _Latest = {}
     configured: set[int] = set()
-    columns = (Event.id, Event.at, Event.kind, Event.office_id, Event.ticket_id, Event.service_id, Event.counter_id, Event.staff_id, Event.priority, Event.data)
-    for e in session.execute(select(*columns).order_by(Event.id).execution_options(yield_per=batch)):
+    query = select(*_COLUMNS).where(Event.ticket_id.is_(None)).order_by(Event.id)
+    for e in session.execute(query.execution_options(yield_per=batch)):
         if e.kind == EventKind.CONFIG_APPLIED:
             configured.add(e.office_id)
             if "roster" in (e.data or {}):
@@ -103,61 +107,78 @@ def _replay(session: Session, batch: int) -> _Replayed:
         elif e.kind in _COUNTER_STATES and e.counter_id is not None:
             state = _COUNTER_STATES[e.kind]
             counters[e.counter_id] = (e.id, {"state": state, "staff_id": e.staff_id if state != CounterState.CLOSED else None, "state_since": e.at})
-        elif e.ticket_id is not None:
-            _apply(tickets, e)
-    return tickets, counters, rosters, configured
+    return counters, rosters, configured
 
 
-def _apply(tickets: dict[int, _TicketState], e: Any) -> None:
-    """One ticket event, as the engine's operation changed the ticket row."""
-    if e.kind == EventKind.ISSUED:
-        source = (e.data or {}).get("from_ticket")
-        queued = tickets[source].values["queued_at"] if source in tickets else e.at
-        tickets[e.ticket_id] = _TicketState(
-            e.id,
-            {
-                "status": TicketStatus.WAITING,
-                "service_id": e.service_id,
-                "priority": e.priority,
-                "number": (e.data or {}).get("number"),
-                "counter_id": None,
-                "staff_id": None,
-                "issued_at": e.at,
-                "queued_at": queued,
-                "called_at": None,
-                "last_called_at": None,
-                "started_at": None,
-                "finished_at": None,
-                "recalls": 0,
-                "transferred_from_id": source,
-            },
-        )
-        return
-    state = tickets.get(e.ticket_id)
-    if state is None:  # an event for a ticket never issued: the row check reports the ticket
-        return
-    state.last_event = e.id
-    v = state.values
-    if e.kind == EventKind.CALLED:
-        v.update(status=TicketStatus.CALLED, counter_id=e.counter_id, staff_id=e.staff_id, called_at=e.at, last_called_at=e.at)
-    elif e.kind == EventKind.RECALLED:
-        v.update(recalls=(e.data or {}).get("recalls", v["recalls"] + 1), last_called_at=e.at)
-    elif e.kind == EventKind.STARTED:
-        v.update(status=TicketStatus.SERVING, started_at=e.at)
-    elif e.kind == EventKind.REACTIVATED:
-        v.update(status=TicketStatus.WAITING, counter_id=None, staff_id=None)
-    elif e.kind in _ENDINGS:
-        v["status"] = _ENDINGS[e.kind]
-        if e.kind == EventKind.FINISHED or (e.kind == EventKind.TRANSFERRED and v["started_at"] is not None):
-            v["finished_at"] = e.at
+def _replay_ticket(events: list[Any], transferred: dict[int, datetime]) -> _TicketState | None:
+    """One ticket's events (in id order), as the engine's operations changed its row; None
+    when they do not start with ISSUED. ``transferred`` keeps the arrival time of each
+    transferred ticket for the ticket it became (always a higher id, so replayed later)."""
+    first = events[0]
+    if first.kind != EventKind.ISSUED:
+        return None
+    source = (first.data or {}).get("from_ticket")
+    v: dict[str, Any] = {
+        "status": TicketStatus.WAITING,
+        "service_id": first.service_id,
+        "priority": first.priority,
+        "number": (first.data or {}).get("number"),
+        "counter_id": None,
+        "staff_id": None,
+        "issued_at": first.at,
+        "queued_at": transferred.pop(source, first.at) if source is not None else first.at,
+        "called_at": None,
+        "last_called_at": None,
+        "started_at": None,
+        "finished_at": None,
+        "recalls": 0,
+        "transferred_from_id": source,
+    }
+    for e in events[1:]:
+        if e.kind == EventKind.CALLED:
+            v.update(status=TicketStatus.CALLED, counter_id=e.counter_id, staff_id=e.staff_id, called_at=e.at, last_called_at=e.at)
+        elif e.kind == EventKind.RECALLED:
+            v.update(recalls=(e.data or {}).get("recalls", v["recalls"] + 1), last_called_at=e.at)
+        elif e.kind == EventKind.STARTED:
+            v.update(status=TicketStatus.SERVING, started_at=e.at)
+        elif e.kind == EventKind.REACTIVATED:
+            v.update(status=TicketStatus.WAITING, counter_id=None, staff_id=None)
+        elif e.kind in _ENDINGS:
+            v["status"] = _ENDINGS[e.kind]
+            if e.kind == EventKind.FINISHED or (e.kind == EventKind.TRANSFERRED and v["started_at"] is not None):
+                v["finished_at"] = e.at
+            if e.kind == EventKind.TRANSFERRED:
+                transferred[first.ticket_id] = v["queued_at"]
+    return _TicketState(events[-1].id, v)
 
 
-def _check_tickets(session: Session, replayed: dict[int, _TicketState]) -> Iterator[Mismatch | None]:
-    seen: set[int] = set()
-    for row in session.execute(select(Ticket).order_by(Ticket.id).execution_options(yield_per=5000)).scalars():
-        seen.add(row.id)
+def _ticket_rows(session: Session, batch: int) -> Iterator[Ticket]:
+    """Every ticket in id order, a page at a time (keyset paging: no second open cursor)."""
+    last = 0
+    while True:
+        page = session.execute(select(Ticket).where(Ticket.id > last).order_by(Ticket.id).limit(batch)).scalars().all()
+        if not page:
+            return
+        yield from page
+        last = page[-1].id
+        session.expunge_all()
+
+
+def _check_tickets(session: Session, batch: int) -> Iterator[Mismatch | None]:
+    events = session.execute(
+        select(*_COLUMNS).where(Event.ticket_id.is_not(None)).order_by(Event.ticket_id, Event.id).execution_options(yield_per=batch)
+    )
+    rows = _ticket_rows(session, batch)
+    row = next(rows, None)
+    transferred: dict[int, datetime] = {}
+    for ticket_id, group in groupby(events, key=lambda e: e.ticket_id):
+        if row is not None and row.id < ticket_id:
+            break  # this row has no events at all: reported below
+        state = _replay_ticket(list(group), transferred)
+        if row is None or row.id != ticket_id:
+            yield Mismatch(f"ticket {ticket_id}", None, f"ticket {ticket_id} is in the log but not in the tickets table")
+            return
         name = f"ticket {row.id} ({row.code})"
-        state = replayed.get(row.id)
         if state is None:
             yield Mismatch(name, None, f"{name} has no ISSUED event: it was added to the table, or its events were removed from the log")
             return
@@ -166,11 +187,11 @@ def _check_tickets(session: Session, replayed: dict[int, _TicketState]) -> Itera
             if have != want:
                 yield Mismatch(name, state.last_event, f"{name}: {column} is {_show(have)} but the log (up to event {state.last_event}) says {_show(want)}")
                 return
-        session.expunge(row)
         yield None
-    missing = sorted(set(replayed) - seen)
-    if missing:
-        yield Mismatch(f"ticket {missing[0]}", replayed[missing[0]].last_event, f"ticket {missing[0]} is in the log but not in the tickets table")
+        row = next(rows, None)
+    if row is not None:
+        name = f"ticket {row.id} ({row.code})"
+        yield Mismatch(name, None, f"{name} has no ISSUED event: it was added to the table, or its events were removed from the log")
 
 
 def _check_counters(session: Session, replayed: dict[int, tuple[int, dict[str, Any]]]) -> Iterator[Mismatch | None]:
