@@ -54,3 +54,17 @@ class TestStaffNeedsAPin:
         khiw(capsys, "--db", url, "issue", "TAX")
         assert khiw(capsys, "--db", url, "cancel", "A001")[0] == 0
         assert last_event(url, EventKind.CANCELLED).staff_id is None
+
+
+class TestHashPin:
+    def test_prints_a_hash_that_the_kiosk_accepts(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        from khiw.config import KioskConfig
+
+        monkeypatch.setattr("getpass.getpass", lambda prompt="": "2468")
+        code, out, _ = khiw(capsys, "hash-pin")
+        assert code == 0 and KioskConfig(admin_pin_hash=out.strip()).admin_pin_hash == out.strip()
+
+    def test_refuses_the_pin_everyone_tries_first(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr("getpass.getpass", lambda prompt="": "0000")
+        code, out, err = khiw(capsys, "hash-pin")
+        assert (code, out) == (2, "") and "choose another" in err
