@@ -152,3 +152,18 @@ def test_the_kiosk_imports_neither_sqlalchemy_nor_the_models() -> None:
         text = source.read_text(encoding="utf-8")
         for forbidden in ("import sqlalchemy", "from sqlalchemy", "khiw.models"):
             assert forbidden not in text, f"{source.name} uses {forbidden}"
+
+
+def test_a_locked_kiosk_without_an_admin_pin_hash_does_not_start(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.fixtures import EXAMPLE, new_database
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    new_database(url).dispose()
+    khiw = Path(sys.executable).with_name("khiw")
+    done = subprocess.run([str(khiw), "--db", url, "--config", str(EXAMPLE), "kiosk"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == "khiw: a locked kiosk needs admin_pin_hash in [kiosk] (make one with `khiw hash-pin`), or start it with --windowed"
