@@ -100,12 +100,17 @@ class CounterWindow(QMainWindow):
         self.clock = clock
         self.state = DeskState()
         self.runner = OperationRunner(db, self)
+        self.runner.waiting.connect(self._set_waiting)
+        self._waiting = False
         self.watcher = ChangeWatcher(db, parent=self)
         self._writes = 0
         self._refreshing = self._stale = False
         self._online = True
         self._closing = self._shut = False
         self._build()
+        # Names, reasons and notices come from the office's data: "<b>x</b>" must read as typed.
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         # The window's own look, not the application's: the demo shows the kiosk and the
         # board in the same process, and dialogs parented here inherit it.
         self.setStyleSheet(style.sheet(install_sarabun()))
@@ -411,6 +416,8 @@ class CounterWindow(QMainWindow):
         desk = snap.counter(s.counter) if snap is not None else None
         if not self._online:
             text = self.tr("ขาดการเชื่อมต่อฐานข้อมูล กำลังเชื่อมต่อใหม่…")
+        elif self._waiting:
+            text = self.tr("ระบบกำลังรอฐานข้อมูล…")
         elif desk is not None and s.actor is not None and desk.state != "closed" and desk.staff_username not in (None, s.actor.username):
             # Someone signed in to this counter elsewhere; the next action here takes it back.
             text = self.tr("{name} เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่").format(name=desk.staff_name or desk.staff_username)
@@ -453,6 +460,10 @@ class CounterWindow(QMainWindow):
     def _on_tick(self) -> None:
         if self.stack.currentWidget() is self.station:
             self.station.ticket.tick(self.clock())
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._waiting = waiting
+        self._render()
 
     def _set_online(self, up: bool) -> None:
         self._online = up

@@ -43,6 +43,8 @@ class ScaledLabel(QLabel):
         super().__init__(text, parent)
         self.base_px = px
         self.weight = weight
+        # Names and notices come from the office's data: "<b>x</b>" must read as typed.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(align)
         self.set_color(color)
         self.rescale(1.0)

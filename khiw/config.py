@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,6 +34,27 @@ ENV_CONFIG = "KHIW_CONFIG"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "khiw.toml"
 
 
+def _printable(value: str) -> str:
+    """No control characters: NUL cannot be stored by PostgreSQL, and none belongs on a screen."""
+    for char in value:
+        if unicodedata.category(char) == "Cc":
+            raise ValueError(f"must not contain control characters (found U+{ord(char):04X})")
+    return value
+
+
+def Text(max_length: int, *, min_length: int = 0) -> Any:  # noqa: N802 (reads as a type)
+    """A string of at most ``max_length`` characters (its database column's size, or what fits
+    the ticket or the screen) without control characters."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_printable)]
+
+
+ARGON2_PATTERN = r"^\$argon2[A-Za-z0-9$=,+/.]+$"
+#: The bounds every rule below uses, in one place so that an admin screen can reuse them.
+NAME_LENGTH = 200  # office, service and staff names: their database columns
+MAX_MINUTES = 24 * 60  # a wait, a lock-out or a standard time longer than a day is a typo
+CODE_PATTERN = r"^[A-Za-z0-9_\-]{1,32}$"
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -39,10 +62,10 @@ class _Section(BaseModel):
 class OfficeConfig(_Section):
     """Who the office is and when it is open (local time)."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]{1,32}$")]
-    name_th: Annotated[str, Field(min_length=1)]
-    name_en: str = ""
-    timezone: str = "Asia/Bangkok"
+    code: Annotated[str, Field(pattern=CODE_PATTERN)]
+    name_th: Text(NAME_LENGTH, min_length=1)
+    name_en: Text(NAME_LENGTH) = ""
+    timezone: Text(64) = "Asia/Bangkok"
     opens: time | None = None
     closes: time | None = None
 
@@ -69,17 +92,19 @@ class PolicyConfig(_Section):
     priority_lane: bool = True
     priority_classes: list[Priority] = [Priority.ELDERLY, Priority.DISABLED, Priority.PREGNANT, Priority.MONK]
     normal_per_priority: Annotated[int, Field(ge=0, le=20)] = 2
-    max_wait_minutes: Annotated[int, Field(ge=1)] | None = 60
-    auto_no_show_after_recalls: Annotated[int, Field(ge=1)] | None = 3
-    wait_target_minutes: Annotated[int, Field(ge=1)] = 15
-    pin_attempts: Annotated[int, Field(ge=1)] = 5
-    lock_minutes: Annotated[int, Field(ge=1)] = 5
+    max_wait_minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)] | None = 60
+    auto_no_show_after_recalls: Annotated[int, Field(ge=1, le=20)] | None = 3
+    wait_target_minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)] = 15
+    pin_attempts: Annotated[int, Field(ge=1, le=20)] = 5
+    lock_minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)] = 5
 
     @field_validator("priority_classes")
     @classmethod
     def _no_none(cls, value: list[Priority]) -> list[Priority]:
         if Priority.NONE in value:
             raise ValueError("'none' is the normal lane, not a priority class")
+        if len(set(value)) != len(value):
+            raise ValueError("a priority class is listed twice")
         return value
 
     @property
@@ -91,28 +116,34 @@ class PolicyConfig(_Section):
 class ServiceConfig(_Section):
     """One service (queue) with its published standard time."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]{1,32}$")]
+    code: Annotated[str, Field(pattern=CODE_PATTERN)]
     prefix: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
-    name_th: Annotated[str, Field(min_length=1)]
-    name_en: str = ""
+    name_th: Text(NAME_LENGTH, min_length=1)
+    name_en: Text(NAME_LENGTH) = ""
     standard_minutes: Annotated[int, Field(ge=1, le=480)]
     daily_cap: Annotated[int, Field(ge=1, le=999)] | None = None
-    order: int = 0
+    order: Annotated[int, Field(ge=-999, le=999)] = 0
     opens: time | None = None
     closes: time | None = None
     color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#1565C0"
-    icon: str = ""
+    icon: Text(32) = ""
     active: bool = True
     # Published on the public page and the standards chart (แผนผังขั้นตอน/ระยะเวลาให้บริการ);
     # all optional: an office fills in what it publishes.
-    steps_th: list[str] = []
-    steps_en: list[str] = []
-    fee_th: str = ""
-    fee_en: str = ""
-    documents_th: list[str] = []
-    documents_en: list[str] = []
-    unit_th: str = ""
-    unit_en: str = ""
+    steps_th: Annotated[list[Text(300)], Field(max_length=30)] = []
+    steps_en: Annotated[list[Text(300)], Field(max_length=30)] = []
+    fee_th: Text(200) = ""
+    fee_en: Text(200) = ""
+    documents_th: Annotated[list[Text(300)], Field(max_length=30)] = []
+    documents_en: Annotated[list[Text(300)], Field(max_length=30)] = []
+    unit_th: Text(NAME_LENGTH) = ""
+    unit_en: Text(NAME_LENGTH) = ""
+
+    @field_validator("code")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        """Codes are compared case-insensitively (``tax`` is ``TAX``): kept in capitals."""
+        return value.upper()
 
     @property
     def published(self) -> dict[str, str | list[str]]:
@@ -127,19 +158,27 @@ class CounterConfig(_Section):
     """A counter and the codes of the services it serves, main service first."""
 
     number: Annotated[int, Field(ge=1, le=999)]
-    name: str = ""
-    services: Annotated[list[str], Field(min_length=1)]
+    name: Text(100) = ""
+    services: Annotated[list[str], Field(min_length=1, max_length=50)]
     active: bool = True
+
+    @field_validator("services")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        codes = [code.upper() for code in value]
+        if len(set(codes)) != len(codes):
+            raise ValueError("a service is listed twice")
+        return codes
 
 
 class StaffConfig(_Section):
     """A staff account; give ``pin`` (hashed on ``khiw init``) or an argon2 ``pin_hash``."""
 
     username: Annotated[str, Field(pattern=r"^[a-z0-9_.\-]{2,64}$")]
-    display_name: Annotated[str, Field(min_length=1)]
+    display_name: Text(NAME_LENGTH, min_length=1)
     role: Role = Role.STAFF
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,8}$")] | None = None
-    pin_hash: Annotated[str, Field(pattern=r"^\$argon2")] | None = None
+    pin_hash: Annotated[str, Field(pattern=ARGON2_PATTERN, max_length=200)] | None = None
     active: bool = True
 
     @model_validator(mode="after")
@@ -152,9 +191,9 @@ class StaffConfig(_Section):
 class TicketConfig(_Section):
     """What the printed ticket says; ``qr_url`` gets ``{ticket_id}`` and ``{token}``."""
 
-    qr_url: str = "https://queue.example.go.th/t/{ticket_id}?k={token}"
-    footer_th: str = "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
-    footer_en: str = "Scan the QR code to follow your turn and rate our service"
+    qr_url: Text(300) = "https://queue.example.go.th/t/{ticket_id}?k={token}"
+    footer_th: Text(200) = "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
+    footer_en: Text(200) = "Scan the QR code to follow your turn and rate our service"
     show_english: bool = True
     thai_digits: bool = False
 
@@ -175,13 +214,13 @@ class PrinterConfig(_Section):
     """
 
     kind: Literal["none", "folder", "file", "network", "usb", "serial"] = "none"
-    path: str = ""
-    host: str = ""
+    path: Text(1024) = ""
+    host: Text(255) = ""
     port: Annotated[int, Field(ge=1, le=65535)] = 9100
     usb_vendor_id: Annotated[int, Field(ge=0, le=0xFFFF)] | None = None
     usb_product_id: Annotated[int, Field(ge=0, le=0xFFFF)] | None = None
-    serial_device: str = ""
-    baudrate: int = 19200
+    serial_device: Text(255) = ""
+    baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     width_dots: Literal[384, 512, 576] = 576
     timeout_seconds: Annotated[float, Field(gt=0, le=10)] = 2.0
     check_status: bool = True
@@ -199,15 +238,45 @@ class PrinterConfig(_Section):
         return self
 
 
+#: A PIN everyone tries first: a kiosk whose admin PIN is this one is not locked at all.
+WELL_KNOWN_PIN = "0000"
+
+
 class KioskConfig(_Section):
-    """The ticket kiosk's screen. ``name`` names it in staff alerts (default: the host name)."""
+    """The ticket kiosk's screen. ``name`` names it in staff alerts (default: the host name).
+
+    ``admin_pin_hash``: an argon2 hash (``khiw hash-pin``) of the PIN that closes the locked
+    kiosk; without one the kiosk cannot be closed by PIN at all. The hash of 0000 is refused.
+    """
 
     fullscreen: bool = True
     hide_cursor: bool = False
-    admin_pin: Annotated[str, Field(pattern=r"^[0-9]{4,8}$")] = "0000"
+    admin_pin_hash: Annotated[str, Field(pattern=ARGON2_PATTERN, max_length=200)] | None = None
+    admin_pin: str | None = None  # the old plain-text key, refused with a message that says what to do instead
     result_seconds: Annotated[float, Field(ge=1, le=60)] = 8.0
     language: Literal["th", "en"] = "th"
-    name: Annotated[str, Field(max_length=64)] = ""
+    name: Text(64) = ""
+
+    @field_validator("admin_pin")
+    @classmethod
+    def _no_plain_pin(cls, value: str | None) -> None:
+        if value is not None:
+            raise ValueError("the admin PIN is no longer kept in plain text: run `khiw hash-pin` and set admin_pin_hash")
+        return None
+
+    @field_validator("admin_pin_hash")
+    @classmethod
+    def _not_well_known(cls, value: str | None) -> str | None:
+        from argon2 import PasswordHasher
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            PasswordHasher().verify(value, WELL_KNOWN_PIN) if value else None
+        except (VerificationError, InvalidHashError):
+            return value
+        if value:
+            raise ValueError(f"is the hash of {WELL_KNOWN_PIN}, the PIN everyone tries first: choose another")
+        return value
 
 
 class DisplayConfig(_Section):
@@ -215,10 +284,10 @@ class DisplayConfig(_Section):
 
     fullscreen: bool = True
     orientation: Literal["landscape", "portrait"] = "landscape"
-    notice_th: str = ""
-    notice_en: str = ""
+    notice_th: Text(300) = ""
+    notice_en: Text(300) = ""
     voice: Literal["auto", "pack", "qt", "espeak", "chime", "none"] = "auto"
-    voice_pack: str = "voice"  # folder or .zip; relative paths are beside khiw.toml
+    voice_pack: Text(300) = "voice"  # folder or .zip; relative paths are beside khiw.toml
     volume: Annotated[float, Field(ge=0, le=1)] = 0.8
     repeat: Annotated[int, Field(ge=1, le=5)] = 1
     repeat_gap: Annotated[float, Field(ge=0, le=10)] = 1.0  # seconds between repeats
@@ -257,9 +326,9 @@ class KhiwConfig(_Section):
 
     office: OfficeConfig
     policy: PolicyConfig = PolicyConfig()
-    services: Annotated[list[ServiceConfig], Field(min_length=1)]
-    counters: list[CounterConfig] = []
-    staff: list[StaffConfig] = []
+    services: Annotated[list[ServiceConfig], Field(min_length=1, max_length=50)]
+    counters: Annotated[list[CounterConfig], Field(max_length=999)] = []
+    staff: Annotated[list[StaffConfig], Field(max_length=1000)] = []
     ticket: TicketConfig = TicketConfig()
     printer: PrinterConfig = PrinterConfig()
     kiosk: KioskConfig = KioskConfig()
@@ -279,8 +348,14 @@ class KhiwConfig(_Section):
 
 
 def _cross_check(cfg: KhiwConfig) -> list[tuple[tuple[str | int, ...], str]]:
-    """Rules that span sections: unique codes, prefixes, numbers, names; known services."""
+    """Rules that span sections or fields: unique codes (in any case), prefixes, numbers,
+    names; known services; opening before closing."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
+    hours: list[tuple[tuple[str | int, ...], _Section]] = [(("office",), cfg.office), *((("services", i), s) for i, s in enumerate(cfg.services))]
+    for path, item in hours:
+        opens, closes = getattr(item, "opens"), getattr(item, "closes")
+        if opens is not None and closes is not None and opens >= closes:
+            problems.append(((*path, "closes"), f"closes ({closes:%H:%M}) must be after opens ({opens:%H:%M})"))
     for section, key in (("services", "code"), ("services", "prefix"), ("counters", "number"), ("staff", "username")):
         seen: set[object] = set()
         for i, item in enumerate(getattr(cfg, section)):

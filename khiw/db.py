@@ -4,6 +4,13 @@ One code path for both databases: an embedded SQLite file (WAL) by default, Post
 ``--db`` or ``KHIW_DB_URL`` says so. Write transactions on SQLite start with ``BEGIN
 IMMEDIATE`` so that two processes never both read "the next number" before one writes it;
 on PostgreSQL row locks do that job.
+
+No client may hold the others up for long. Every PostgreSQL connection carries server-side
+timeouts (:data:`PG_TIMEOUTS`): a PC that freezes or loses its network inside a transaction is
+cut off by the server after ``idle_in_transaction_session_timeout`` and its transaction rolled
+back, while the others, whose lock waits end after ``lock_timeout``, simply run their
+transaction again. On SQLite a writer waits at most :data:`SQLITE_BUSY_SECONDS` for another
+process's write lock and then gets one clear error.
 """
 
 from __future__ import annotations
@@ -19,10 +26,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from khiw.errors import DatabaseUnavailable, KhiwError, SchemaOutdated
+from khiw.errors import DatabaseUnavailable, KhiwError, SchemaOutdated, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +37,21 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 ENV_URL = "KHIW_DB_URL"
+
+#: Server-side limits set on every PostgreSQL connection, in milliseconds. A stuck client is cut
+#: off 5 s after its last statement; a waiting client gives up a lock wait after 3 s and retries,
+#: so every other station carries on within about 8 s (docs: README "When a PC freezes").
+#: Statements may run 60 s: a year's report on a cold cache runs single queries of several seconds.
+PG_TIMEOUTS = {"lock_timeout": 3000, "idle_in_transaction_session_timeout": 5000, "statement_timeout": 60000}
+#: How long a SQLite writer waits for another process's write lock before giving up. Our
+#: transactions hold it for milliseconds; the margin is for a PC so loaded that the holder
+#: is not scheduled (SQLite's busy wait is not first come, first served).
+SQLITE_BUSY_SECONDS = 10
+#: How long a transaction is run again after a lock wait was cut short or a deadlock: long
+#: enough for the server to cut off a stuck client (5 s) and one more lock wait (3 s).
+RETRY_SECONDS = 10.0
+#: How long a lost connection is retried: a server restart, not an outage (which stations show).
+RECONNECT_SECONDS = 2.0
 
 
 def default_url() -> str:
@@ -50,32 +72,66 @@ def resolve_url(url: str | None = None) -> str:
     return chosen
 
 
-def _is_transient(err: DBAPIError) -> bool:
-    """Errors after which the same transaction can simply be run again."""
-    if err.connection_invalidated:
-        return True
+_CONTENDED = ("deadlock detected", "could not serialize", "lock timeout")
+_DISCONNECTED = ("server closed the connection", "terminating connection", "connection refused", "connection failed", "consuming input failed")
+
+
+def _parse(url: str) -> URL:
+    """The URL, if it names a database Khiw runs on (SQLite or PostgreSQL); else one clear error."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(f"not a database URL: {url!r} (expected sqlite:///FILE or postgresql://USER@HOST/DB)") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise UsageError(f"{parsed.get_backend_name()} databases are not supported: use sqlite:///FILE or postgresql://USER@HOST/DB")
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        raise UsageError(f"database driver {parsed.get_driver_name()} is not supported: use postgresql://… (psycopg 3)")
+    return parsed
+
+
+def _retry_budget(err: DBAPIError) -> float:
+    """For how many seconds the same transaction may be run again after ``err`` (0: never).
+
+    SQLite's "database is locked" is never retried: SQLite already waited its busy timeout,
+    and waiting again would multiply the bound a person sees.
+    """
     text = str(err.orig).lower()
-    return any(
-        marker in text
-        for marker in ("database is locked", "deadlock detected", "could not serialize", "server closed the connection", "terminating connection", "connection refused", "connection failed", "consuming input failed")
-    )
+    if any(marker in text for marker in _CONTENDED):
+        return RETRY_SECONDS
+    if err.connection_invalidated or any(marker in text for marker in _DISCONNECTED):
+        return RECONNECT_SECONDS
+    return 0.0
+
+
+def _pg_options(url: URL) -> str:
+    """The URL's own ``options`` (a test's search_path) plus the server-side timeouts."""
+    own = url.query.get("options", "")
+    own = own if isinstance(own, str) else " ".join(own)
+    return " ".join([own, *(f"-c{name}={ms}" for name, ms in PG_TIMEOUTS.items())]).strip()
 
 
 class Database:
     """An engine plus the two kinds of transaction Khiw runs: read and write."""
 
     def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
-        self.url: URL = make_url(resolve_url(url))
+        self.url: URL = _parse(resolve_url(url))
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        self.engine: Engine = self._make_engine(echo)
+        try:
+            self.engine: Engine = self._make_engine(echo)
+        except OSError as err:  # the SQLite file's folder cannot be made (read-only, no such drive)
+            raise DatabaseUnavailable(f"database {self.display_url} is unavailable: cannot create its folder: {err.strerror}") from None
         self._write = sessionmaker(self.engine.execution_options(khiw_write=True), expire_on_commit=False)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        # A read sees one snapshot for all its statements (an audit reading the events and then
+        # the chain head, a report reading several tables). SQLite's read transaction already
+        # does; PostgreSQL's default, READ COMMITTED, takes a new snapshot per statement.
+        reads = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(reads, expire_on_commit=False)
 
     def _make_engine(self, echo: bool) -> Engine:
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(self.url, echo=echo, connect_args={"timeout": 30})
+            engine = create_engine(self.url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS})
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
@@ -87,7 +143,12 @@ class Database:
             echo=echo,
             pool_size=5,
             # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
-            connect_args={"connect_timeout": 5, "application_name": self.url.query.get("application_name", "khiw")},
+            connect_args={
+                "connect_timeout": 5,
+                "application_name": self.url.query.get("application_name", "khiw"),
+                # Sent with the connection's start-up packet: no extra round trip.
+                "options": _pg_options(self.url),
+            },
         )
 
     @property
@@ -98,7 +159,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction, committed when the block ends without an exception."""
-        with self._guard(), self._write() as session:
+        with self.guard(), self._write() as session:
             session.begin()
             try:
                 yield session
@@ -116,7 +177,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read transaction (never takes SQLite's write lock); objects stay usable after it."""
-        with self._guard(), self._read() as session, session.begin():
+        with self.guard(), self._read() as session, session.begin():
             yield session
 
     def run(self, op: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -134,40 +195,44 @@ class Database:
         return self._retrying(self.read, op, *args, **kwargs)
 
     def _retrying(self, kind: Callable[[], Any], op: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        delay = 0.05
-        for attempt in range(6):
+        delay, started, warned = 0.05, time.monotonic(), False
+        while True:
             try:
                 with kind() as session:
                     return op(session, *args, **kwargs)
             except DatabaseUnavailable as err:
-                if not getattr(err, "transient", False) or attempt == 5:
+                budget = getattr(err, "retry_seconds", 0.0)
+                if time.monotonic() + delay - started > budget:
                     raise
-                log.warning("database busy or reconnecting, retrying: %s", err.__cause__)
+                if not warned:  # one line per outage, not one per attempt
+                    log.warning("%s; retrying for up to %.0f s", err, budget)
+                    warned = True
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
-        raise AssertionError("unreachable")
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def guard(self) -> Iterator[None]:
         """Turn driver errors into :class:`DatabaseUnavailable` with the URL (no password)."""
         try:
             yield
         except DBAPIError as err:
+            if self.is_sqlite and isinstance(err, DatabaseError) and "not a database" in str(err.orig):
+                raise DatabaseUnavailable(f"database {self.display_url} is unavailable: the file is not a SQLite database") from err
             if not isinstance(err, OperationalError) and not err.connection_invalidated:
                 raise
-            wrapped = DatabaseUnavailable(f"database {self.display_url} is unavailable: {str(err.orig).strip().splitlines()[0]}")
-            wrapped.transient = _is_transient(err)  # type: ignore[attr-defined]
+            detail = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
+            if self.is_sqlite and "database is locked" in detail:
+                detail = f"another program has held its write lock for more than {SQLITE_BUSY_SECONDS} s"
+            wrapped = DatabaseUnavailable(f"database {self.display_url} is unavailable: {detail}")
+            wrapped.retry_seconds = _retry_budget(err)  # type: ignore[attr-defined]
             raise wrapped from err
 
     def check_schema(self) -> None:
         """Raise :class:`SchemaOutdated` unless the database is at the newest migration."""
         from khiw.migrate import current_revision, head_revision
 
-        try:
-            with self.engine.connect() as conn:
-                current = current_revision(conn)
-        except OperationalError as err:
-            raise DatabaseUnavailable(f"database {self.display_url} is unavailable: {err.orig}") from err
+        with self.guard(), self.engine.connect() as conn:
+            current = current_revision(conn)
         if current != head_revision():
             raise SchemaOutdated(f"database {self.display_url} is not initialised or is outdated; run `khiw init`")
 
@@ -186,7 +251,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     # FULL: a ticket that was handed to a citizen must survive a power cut, not only a crash.
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()

@@ -38,6 +38,12 @@ class ConfigError(KhiwError):
         super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
 
+class UsageError(KhiwError):
+    """A command-line value Khiw cannot use (a database URL, a range, a file to write)."""
+
+    exit_code = 2
+
+
 class DatabaseUnavailable(KhiwError):
     """The database cannot be reached (server down, file unwritable); nothing was changed."""
 
@@ -126,13 +132,16 @@ class PermissionDenied(KhiwError):
 
 
 class AuthFailed(KhiwError):
-    """Wrong username or PIN; ``remaining`` attempts are left before the account locks."""
+    """Wrong username or PIN: the same error for both, so usernames cannot be found by guessing.
+
+    It says nothing of the attempts left either: an unknown name's count would never go down.
+    """
 
     keeps_changes = True
 
-    def __init__(self, username: str, remaining: int) -> None:
-        self.username, self.remaining = username, remaining
-        super().__init__(f"wrong username or PIN for {username} ({remaining} attempts left)")
+    def __init__(self, username: str) -> None:
+        self.username = username
+        super().__init__(f"wrong username or PIN for {username}")
 
 
 class AccountLocked(KhiwError):

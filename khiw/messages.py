@@ -37,8 +37,8 @@ def _pair(err: BaseException) -> tuple[str, str]:
             return "กรุณาระบุเหตุผล", "Please give a reason"
         case e.PermissionDenied():
             return "ไม่มีสิทธิ์ทำรายการนี้", "You are not allowed to do this"
-        case e.AuthFailed(remaining=remaining):
-            return f"ชื่อผู้ใช้หรือรหัส PIN ไม่ถูกต้อง (เหลืออีก {remaining} ครั้ง)", f"Wrong username or PIN ({remaining} tries left)"
+        case e.AuthFailed():
+            return "ชื่อผู้ใช้หรือรหัส PIN ไม่ถูกต้อง", "Wrong username or PIN"
         case e.AccountLocked(until=until):
             return f"บัญชีถูกล็อกชั่วคราวจนถึง {until.astimezone().strftime('%H:%M')} น.", f"Account locked until {until.astimezone().strftime('%H:%M')}"
         case e.PriorityNotOffered():

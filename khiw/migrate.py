@@ -36,4 +36,5 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(db: Database) -> None:
     """Bring the schema to the newest migration; safe to run on an up-to-date database."""
-    command.upgrade(alembic_config(db), "head")
+    with db.guard():  # an unreachable or read-only database: one clear error, not a traceback
+        command.upgrade(alembic_config(db), "head")

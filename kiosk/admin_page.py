@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import hmac
+import time
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from khiw.engine.auth import pin_matches
 from kiosk import style, texts
 from kiosk.style import Button, Label
+
+#: Wrong PINs in a row before the pad stops accepting any for :data:`LOCK_SECONDS`.
+ATTEMPTS = 5
+LOCK_SECONDS = 300
 
 
 class AdminPage(QWidget):
@@ -21,9 +26,12 @@ class AdminPage(QWidget):
     unlocked = Signal()
     cancelled = Signal()
 
-    def __init__(self, pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pin_hash: str | None, parent: QWidget | None = None) -> None:
+        """``pin_hash``: the argon2 hash from ``khiw.toml`` (``admin_pin_hash``); None: no PIN opens it."""
         super().__init__(parent)
-        self._pin = pin
+        self._pin_hash = pin_hash
+        self._failures = 0
+        self._locked_until = 0.0
         self.entered = ""
         self.title = Label(40, weight=QFont.Weight.Bold)
         self.dots = Label(72, weight=QFont.Weight.Bold, wrap=False)
@@ -88,12 +96,28 @@ class AdminPage(QWidget):
         self._show()
 
     def _submit(self) -> None:
-        if hmac.compare_digest(self.entered.encode(), self._pin.encode()):
+        """Check the PIN against its hash; after ``ATTEMPTS`` wrong ones the pad rests a while,
+        so that a citizen cannot try all 10,000 four-digit PINs at the kiosk."""
+        entered, self.entered = self.entered, ""
+        self._show()
+        now = time.monotonic()
+        if self._pin_hash is None:
+            self.message.set_text(texts.text("admin_unset", self.lang))
+            return
+        if now < self._locked_until:
+            self.message.set_text(texts.text("admin_locked", self.lang, m=max(1, round((self._locked_until - now) / 60))))
+            return
+        if pin_matches(self._pin_hash, entered):
+            self._failures = 0
             self.unlocked.emit()
             return
-        self.entered = ""
+        self._failures += 1
+        if self._failures >= ATTEMPTS:
+            self._failures = 0
+            self._locked_until = now + LOCK_SECONDS
+            self.message.set_text(texts.text("admin_locked", self.lang, m=LOCK_SECONDS // 60))
+            return
         self.message.set_text(texts.text("admin_wrong", self.lang))
-        self._show()
 
     def _cancel(self) -> None:
         self.reset()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from khiw.cli.context import Context
 from khiw.config import KioskConfig, PrinterConfig
+from khiw.errors import UsageError
 from khiw.qt.fonts import install_sarabun
 from kiosk.window import KioskWindow
 
@@ -18,10 +19,13 @@ def build(ctx: Context, *, windowed: bool) -> tuple[QApplication, KioskWindow]:
     db = ctx.database()
     kiosk = ctx.config.kiosk if ctx.config is not None else KioskConfig()
     printer = ctx.config.printer if ctx.config is not None else PrinterConfig()
+    locked = kiosk.fullscreen and not windowed
+    if locked and kiosk.admin_pin_hash is None:
+        # A locked kiosk without an admin PIN could only be left by switching the PC off.
+        raise UsageError("a locked kiosk needs admin_pin_hash in [kiosk] (make one with `khiw hash-pin`), or start it with --windowed")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_sarabun()
-    locked = kiosk.fullscreen and not windowed
     return app, KioskWindow(db, kiosk=kiosk, printer=printer, office=ctx.office, locked=locked)
 
 

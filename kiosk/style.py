@@ -63,6 +63,8 @@ class Label(Scaled, QLabel):
     ) -> None:
         super().__init__(parent)
         self.base_px, self.weight = max(px, SMALLEST), weight
+        # Service and office names come from the office's data: "<b>x</b>" must read as typed.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(align)
         self.setWordWrap(wrap)
         self.set_color(color)

@@ -93,7 +93,7 @@ class KioskWindow(QWidget):
         self.start_page = StartPage()
         self.priority_page = PriorityPage()
         self.result_page = ResultPage()
-        self.admin_page = AdminPage(kiosk.admin_pin)
+        self.admin_page = AdminPage(kiosk.admin_pin_hash)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.priority_page, self.result_page, self.admin_page):
             self.stack.addWidget(page)
@@ -117,6 +117,7 @@ class KioskWindow(QWidget):
         self.tick.timeout.connect(self._on_tick)
 
         self.runner = OperationRunner(db, self)
+        self.runner.waiting.connect(self._on_waiting)
         self.watcher = ChangeWatcher(db, parent=self)
         self.watcher.changed.connect(lambda _id: self.refresh())
         self.watcher.online.connect(self._on_online)
@@ -234,6 +235,13 @@ class KioskWindow(QWidget):
             self.refresh()
         else:
             self.start_page.show_notice(texts.text("offline", self.lang))
+
+    def _on_waiting(self, waiting: bool) -> None:
+        """A tap whose ticket waits on the database (another PC holds a lock) says so."""
+        if waiting:
+            self.start_page.show_notice(texts.text("db_waiting", self.lang))
+        else:
+            self.start_page.notice.hide()
 
     def _on_tick(self) -> None:
         # The office's clock, as on the ticket, whatever the PC's own time zone says.

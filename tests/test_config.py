@@ -66,3 +66,41 @@ class TestErrors:
     def test_a_staff_account_needs_exactly_one_secret(self) -> None:
         text = SAMPLE.replace('pin = "1111"', "")
         assert error_for(text).key == "staff[0]"
+
+
+class TestBounds:
+    """Values that would be accepted and break later are refused with their line and key."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "key"),
+        [
+            ("max_wait_minutes = 60", "max_wait_minutes = 1000000000000", "policy.max_wait_minutes"),
+            ("lock_minutes = 5", "lock_minutes = 1000000000000", "policy.lock_minutes"),
+            ('name_th = "งานทะเบียนราษฎร"', 'name_th = "' + "ก" * 201 + '"', "services[1].name_th"),
+            ('name_th = "งานทะเบียนราษฎร"', 'name_th = "งาน\\u0000ทะเบียน"', "services[1].name_th"),
+        ],
+    )
+    def test_out_of_bounds_values_name_line_and_key(self, old: str, new: str, key: str) -> None:
+        text = SAMPLE.replace(old, new, 1)
+        err = error_for(text)
+        assert (err.line, err.key) == (line_of(new, text), key)
+
+    def test_a_five_megabyte_name_is_refused_at_once(self) -> None:
+        err = error_for(SAMPLE.replace('name_th = "งานทะเบียนราษฎร"', 'name_th = "' + "ก" * 5_000_000 + '"', 1))
+        assert err.key == "services[1].name_th" and "at most 200" in err.message
+
+    def test_codes_are_compared_without_case(self) -> None:
+        text = SAMPLE.replace('code = "REG"', 'code = "tax"', 1)
+        err = error_for(text)
+        assert (err.line, err.key) == (line_of('code = "tax"', text), "services[1].code")
+        assert "duplicate code 'TAX'" in err.message
+
+    def test_a_counter_may_name_its_services_in_any_case(self) -> None:
+        cfg = parse_config(SAMPLE.replace('services = ["TAX"', 'services = ["tax"', 1))
+        assert all(code == code.upper() for counter in cfg.counters for code in counter.services)
+
+    def test_opening_after_closing_is_refused(self) -> None:
+        text = SAMPLE.replace('opens = "08:30"', 'opens = "17:00"', 1)
+        err = error_for(text)
+        assert (err.line, err.key) == (line_of('closes = "16:30"', text), "office.closes")
+        assert "must be after opens (17:00)" in err.message

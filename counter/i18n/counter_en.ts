@@ -136,6 +136,10 @@
         <translation>Lost the database connection; reconnecting…</translation>
     </message>
     <message>
+        <source>ระบบกำลังรอฐานข้อมูล…</source>
+        <translation>Waiting for the database…</translation>
+    </message>
+    <message>
         <source>{name} เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่</source>
         <translation>{name} is signed in to this counter on another PC</translation>
     </message>

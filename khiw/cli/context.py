@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,8 +15,17 @@ from typing import Any
 
 from khiw.config import KhiwConfig, default_config_path, load_config
 from khiw.db import Database
-from khiw.engine import lookup
+from khiw.engine.auth import authenticate
+from khiw.errors import KhiwError
 from khiw.models.ids import StaffId
+
+ENV_PIN = "KHIW_PIN"
+
+
+class PinNeeded(KhiwError):
+    """``--staff`` was given where no PIN can be asked for (no terminal, no ``KHIW_PIN``)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -46,10 +57,21 @@ class Context:
         return self._db
 
     def staff_id(self, username: str | None) -> StaffId | None:
-        """The id of ``--staff USER`` (the command acts as that person), or None (system)."""
+        """The id of ``--staff USER`` once USER's PIN is checked, or None (the system itself).
+
+        The hash-chained log records the staff member as the actor, so the command must prove
+        it is them: the PIN comes from ``$KHIW_PIN`` (scripts) or a prompt, and counts towards
+        the lockout like a wrong PIN at a counter; a locked account is refused. Without
+        ``--staff`` the command is the office administrator's, logged as the system.
+        """
         if not username:
             return None
-        return self.database().query(lambda s: lookup.staff(s, username).id)
+        pin = os.environ.get(ENV_PIN)
+        if pin is None:
+            if not sys.stdin.isatty():
+                raise PinNeeded(f"--staff {username} needs {username}'s PIN: set {ENV_PIN} or run in a terminal")
+            pin = getpass.getpass(f"PIN for {username}: ")
+        return self.database().run(authenticate, username=username, pin=pin).staff_id
 
     def emit(self, payload: Any, human: str) -> None:
         """Print JSON for scripts (``--json``) or one readable line for people."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from khiw.cli.context import Context
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     if args.speed <= 0:
-        print("khiw demo: --speed must be positive")
+        print("khiw demo: --speed must be positive", file=sys.stderr)
         return 2
     require_qt()
     office = prepare(args.data)

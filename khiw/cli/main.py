@@ -1,7 +1,8 @@
 """Entry point: parse, dispatch, and turn every expected failure into one line and an exit code.
 
-Exit codes: 0 ok, 1 refused (unknown ticket, wrong state, permission), 2 bad usage or
-configuration, 3 nobody waiting (``khiw call``), 4 database unavailable or not initialised.
+Exit codes: 0 ok, 1 refused (unknown ticket, wrong state, permission, wrong PIN), 2 bad usage
+or configuration (a bad URL, range or output file), 3 nobody waiting (``khiw call``), 4
+database unavailable or not initialised, 5 audit failed, 141 output closed early (a pipe).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,10 +64,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     ctx = Context.from_args(args)
     try:
-        return int(args.func(ctx, args) or 0)
+        code = int(args.func(ctx, args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
+        return code
     except KhiwError as err:
         print(f"khiw: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        # ``khiw status | head -1``: the reader has what it wanted. End quietly, as other tools
+        # do, with the shell's code for a process ended by SIGPIPE; stdout goes nowhere from
+        # now on so that Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as err:  # a file to read or write: named, one line
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"khiw: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     finally:

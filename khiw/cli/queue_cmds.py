@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from khiw.cli.context import Context
@@ -91,7 +92,7 @@ def cmd_call(ctx: Context, args: argparse.Namespace) -> int:
         result: TicketCalled = db.run(call_ticket, counter=args.counter, ticket=args.ticket, reason=args.reason or "", actor=actor, office=ctx.office)
     else:
         if args.reason:
-            print("khiw: --reason goes with --ticket")
+            print("khiw: --reason goes with --ticket", file=sys.stderr)
             return 2
         result = db.run(call_next, counter=args.counter, actor=actor, office=ctx.office)
     t = result.ticket

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from khiw.cli.context import Context
+from khiw.errors import UsageError
 from khiw.reports.export import FORMATS, write_report
 from khiw.reports.periods import PeriodError, parse_period
 
@@ -30,6 +31,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s.set_defaults(func=cmd_simulate)
 
 
+#: The years a report may cover: a queue system's records start in this century, and a year
+#: far outside it is a typo that would otherwise build (or crash on) millions of empty days.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+#: At most ten years of history are simulated in one run.
+MAX_SIMULATED_DAYS = 3660
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse an output file whose folder is missing before the (long) report is built."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {out}: folder {folder} does not exist")
+    if out.is_dir():
+        raise UsageError(f"cannot write {out}: it is a folder")
+
+
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.chart == "standards":
         return _standards(ctx, args)
@@ -41,6 +58,10 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     except PeriodError as err:
         print(f"khiw: {err}", file=sys.stderr)
         return 2
+    if period.first.year < FIRST_YEAR or period.last.year > LAST_YEAR:
+        raise UsageError(f"period {args.period}: a report covers days from {FIRST_YEAR} to {LAST_YEAR} (A.D.)")
+    if args.out != "-":
+        _check_writable(Path(args.out))
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         print(f"khiw: say --format ({', '.join(FORMATS)}); cannot tell it from {args.out!r}", file=sys.stderr)
@@ -75,9 +96,8 @@ def _standards(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_simulate(ctx: Context, args: argparse.Namespace) -> int:
     from khiw.simulation import simulate
 
-    if args.days < 1:
-        print("khiw: --days must be at least 1", file=sys.stderr)
-        return 2
+    if not 1 <= args.days <= MAX_SIMULATED_DAYS:
+        raise UsageError(f"--days must be 1 to {MAX_SIMULATED_DAYS} (ten years)")
     started = time.perf_counter()
 
     def progress(day: object) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import getpass
 
 from khiw import migrate
 from khiw.cli.context import Context
 from khiw.cli.voice_cmds import pack_report
-from khiw.config import load_config
+from khiw.config import WELL_KNOWN_PIN, load_config
 from khiw.engine.auth import hash_pin
 from khiw.engine.setup import apply_config
 
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("init", parents=[common], help="create or upgrade the database and apply khiw.toml")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_init)
-    p = sub.add_parser("hash-pin", parents=[common], help="print an argon2 hash of a PIN for khiw.toml's pin_hash")
+    p = sub.add_parser("hash-pin", parents=[common], help="print an argon2 hash of a PIN for khiw.toml's pin_hash (staff) or admin_pin_hash (kiosk)")
     p.set_defaults(func=cmd_hash_pin)
 
 
@@ -38,8 +39,11 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_hash_pin(ctx: Context, args: argparse.Namespace) -> int:
     pin = getpass.getpass("PIN (4-8 digits): ")
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        print("khiw: a PIN is 4 to 8 digits")
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        print("khiw: a PIN is 4 to 8 digits", file=sys.stderr)
+        return 2
+    if pin == WELL_KNOWN_PIN:
+        print(f"khiw: {WELL_KNOWN_PIN} is the PIN everyone tries first; choose another", file=sys.stderr)
         return 2
     print(hash_pin(pin))
     return 0

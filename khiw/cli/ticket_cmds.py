@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from khiw.cli.context import Context
@@ -44,13 +45,13 @@ def cmd_render(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.config is None or ctx.config.printer.kind == "none":
-        print("khiw: no printer configured; set [printer] in khiw.toml (see docs/printing.md)")
+        print("khiw: no printer configured; set [printer] in khiw.toml (see docs/printing.md)", file=sys.stderr)
         return 2
     slip = ctx.database().query(ticket_slip, ticket=args.ticket, office=ctx.office)
     printer = TicketPrinter(ctx.config.printer)
     outcome = printer.print_image(render_ticket(slip, width=ctx.config.printer.width_dots), name=f"{slip.ticket.code}-{slip.ticket.id}")
     if outcome.failed:
-        print(f"khiw: {slip.ticket.code} not printed: {outcome.problem} ({outcome.detail})")
+        print(f"khiw: {slip.ticket.code} not printed: {outcome.problem} ({outcome.detail})", file=sys.stderr)
         return 1
     note = " (paper is running low)" if outcome.paper_low else ""
     ctx.emit({"ticket": slip.ticket.code, "bytes": outcome.bytes_sent}, f"{slip.ticket.code} printed{note}")

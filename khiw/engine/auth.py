@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
@@ -22,6 +24,8 @@ from khiw.models import EventKind, Office, Role, Staff
 from khiw.models.ids import StaffId
 
 _hasher = PasswordHasher()
+# Verified against for an unknown username, so that it costs the same time as a known one.
+_DUMMY_HASH = _hasher.hash("not-a-pin")
 
 
 def hash_pin(pin: str) -> str:
@@ -48,32 +52,66 @@ class Actor:
 
 
 def authenticate(session: Session, *, username: str, pin: str, now: datetime | None = None) -> Actor:
-    """Check a PIN; after ``policy.pin_attempts`` wrong ones the account locks for a while.
+    """Check a PIN; after exactly ``policy.pin_attempts`` wrong ones the account locks for a while.
 
-    A wrong PIN raises :class:`AuthFailed` whose ``keeps_changes`` tells ``Database.write`` to
-    commit the failure count anyway, so that guessing cannot be reset by the error itself.
+    An unknown username and a wrong PIN give the same :class:`AuthFailed` (and take the same
+    argon2 time), so usernames cannot be found by guessing. A wrong PIN is counted by one
+    ``UPDATE … RETURNING`` that also re-checks the lock: parallel guesses are counted one by
+    one under the row lock (PostgreSQL) or the write lock (SQLite), so the account locks at
+    the configured number however many arrive at once, and none after it is checked.
+    ``AuthFailed.keeps_changes`` tells ``Database.write`` to commit the count anyway.
     """
     now = resolve(now)
+    # argon2 is the slow part (0.1 s, seconds on a busy PC): it runs before this transaction
+    # starts, so that it holds no lock (SQLite's write lock, a PostgreSQL row) and is never
+    # idle long enough for the server's idle-in-transaction timeout to cut it off.
+    stored = _stored_hash(session, username)
+    right = pin_matches(stored or _DUMMY_HASH, pin) and stored is not None
     try:
         account = lookup.staff(session, username)
     except NotFound:
-        raise AuthFailed(username, 0) from None
+        raise AuthFailed(username) from None
+    right = right and account.pin_hash == stored  # not a PIN changed by `khiw init` meanwhile
     rules = lookup.policy(session.get_one(Office, account.office_id))
     if account.locked_until is not None and account.locked_until > now:
         raise AccountLocked(username, account.locked_until)
-    if not pin_matches(account.pin_hash, pin):
-        account.failed_pins += 1
-        if account.failed_pins >= rules.pin_attempts:
-            account.failed_pins = 0
-            account.locked_until = now + timedelta(minutes=rules.lock_minutes)
-            eventlog.append(session, kind=EventKind.STAFF_LOCKED, at=now, office_id=account.office_id, staff_id=account.id)
-            session.flush()
-            raise AccountLocked(username, account.locked_until)
-        session.flush()
-        raise AuthFailed(username, rules.pin_attempts - account.failed_pins)
-    account.failed_pins = 0
-    account.locked_until = None
-    return Actor(staff_id=account.id, username=account.username, display_name=account.display_name, role=account.role)
+    unlocked = or_(Staff.locked_until.is_(None), Staff.locked_until <= now)
+    counted = update(Staff).where(Staff.id == account.id, unlocked)
+    if right:
+        reset = session.execute(counted.values(failed_pins=0, locked_until=None).returning(Staff.id)).first()
+        if reset is None:  # a parallel guess locked the account meanwhile
+            raise AccountLocked(username, _locked_until(session, account.id))
+        return Actor(staff_id=account.id, username=account.username, display_name=account.display_name, role=account.role)
+    failures = session.execute(counted.values(failed_pins=Staff.failed_pins + 1).returning(Staff.failed_pins)).scalar_one_or_none()
+    if failures is None:
+        raise AccountLocked(username, _locked_until(session, account.id))
+    if failures >= rules.pin_attempts:
+        until = now + timedelta(minutes=rules.lock_minutes)
+        session.execute(update(Staff).where(Staff.id == account.id).values(failed_pins=0, locked_until=until))
+        eventlog.append(session, kind=EventKind.STAFF_LOCKED, at=now, office_id=account.office_id, staff_id=account.id)
+        raise AccountLocked(username, until)
+    raise AuthFailed(username)
+
+
+def _stored_hash(session: Session, username: str) -> str | None:
+    """The account's PIN hash, read on a connection of its own that is closed at once.
+
+    The session's transaction has not started yet (it starts at its first statement), so
+    nothing of it is held while the caller checks the PIN. A session bound to a connection
+    (already in a transaction) is read directly.
+    """
+    query = select(Staff.pin_hash).where(Staff.username == username, Staff.active)
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return session.execute(query).scalar_one_or_none()
+    with bind.execution_options(khiw_write=False).connect() as conn:
+        return conn.execute(query).scalar_one_or_none()
+
+
+def _locked_until(session: Session, staff_id: StaffId) -> datetime:
+    until = session.execute(select(Staff.locked_until).where(Staff.id == staff_id)).scalar_one()
+    assert until is not None
+    return until
 
 
 def require(session: Session, actor: StaffId | None, role: Role, action: str) -> Staff | None:

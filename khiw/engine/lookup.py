@@ -60,6 +60,10 @@ def policy(office: Office) -> PolicyConfig:
     return PolicyConfig.model_validate(office.policy or {})
 
 
+#: The largest id or number a 32-bit integer column (PostgreSQL ``integer``) holds.
+MAX_ID = 2**31 - 1
+
+
 def service(session: Session, office: Office, code: str) -> Service:
     """The office's service with ``code`` (case-insensitive)."""
     found = session.execute(_SERVICE_BY_CODE, {"office_id": office.id, "code": code.upper()}).scalar_one_or_none()
@@ -72,6 +76,8 @@ def service(session: Session, office: Office, code: str) -> Service:
 
 def counter(session: Session, office: Office, number: int, *, lock: bool = False) -> Counter:
     """The office's counter with ``number``; ``lock`` serialises concurrent changes to it."""
+    if not 0 < number <= MAX_ID:  # a number no column can hold cannot be a counter (nor crash the driver)
+        raise NotFound("counter", number)
     query = _COUNTER_LOCKED if lock else _COUNTER
     found = session.execute(query, {"office_id": office.id, "number": number}).scalar_one_or_none()
     if found is None:
@@ -96,7 +102,9 @@ def ticket(session: Session, office: Office, ref: str | int, now: datetime, *, l
     """A ticket by id (``123``) or by today's code (``A012``); ``lock`` takes its row lock."""
     query = select(Ticket).where(Ticket.office_id == office.id)
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
+        if not 0 < int(text) <= MAX_ID:
+            raise NotFound("ticket", ref)
         query = query.where(Ticket.id == int(text))
     else:
         query = query.where(Ticket.code == text.upper(), Ticket.service_day == local_day(now, office.timezone))

@@ -6,6 +6,8 @@ longer in the file is switched off (``active = False``), so its history stays re
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -81,5 +83,23 @@ def apply_config(session: Session, cfg: KhiwConfig, *, now: datetime | None = No
             account.pin_hash = hash_pin(item.pin)
     session.flush()
     counts = {"services": len(cfg.services), "counters": len(cfg.counters), "staff": len(cfg.staff)}
-    eventlog.append(session, kind=EventKind.CONFIG_APPLIED, at=now, office_id=office.id, data=counts)
+    roster = staff_roster(session.execute(select(Staff).where(Staff.office_id == office.id)).scalars())
+    eventlog.append(session, kind=EventKind.CONFIG_APPLIED, at=now, office_id=office.id, data={**counts, "roster": roster})
     return counts
+
+
+def staff_roster(accounts: Iterable[Staff]) -> dict[str, dict[str, object]]:
+    """What the log records of each staff account, so that the audit can tell an account
+    edited in the database (a role raised, a PIN replaced) from one set by ``khiw init``.
+
+    The PIN appears only as a fingerprint of its argon2 hash.
+    """
+    return {
+        a.username: {
+            "name": a.display_name,
+            "role": str(a.role),
+            "active": bool(a.active),
+            "pin": hashlib.sha256(a.pin_hash.encode()).hexdigest()[:16],
+        }
+        for a in accounts
+    }

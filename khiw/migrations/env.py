@@ -11,6 +11,10 @@ engine = config.attributes.get("engine") or create_engine(
 )
 
 with engine.begin() as connection:
+    if connection.dialect.name == "postgresql":
+        # Stations' statements are cut off after a minute (khiw.db.PG_TIMEOUTS); building an
+        # index over years of events may take longer, and runs once.
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -8,6 +8,7 @@ the GUI thread through a signal, so a slow or restarting database never freezes 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 from khiw.db import Database
 
 log = logging.getLogger(__name__)
+
+#: An operation still running after this long is waiting for the database (another PC holds a
+#: lock, SQLite is busy): stations then say so instead of looking frozen.
+WAITING_AFTER_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -37,15 +42,19 @@ class OperationRunner(QObject):
     Signals:
         succeeded(Job, object): an operation returned a result.
         failed(Job, object): an operation raised (a ``KhiwError`` for refusals).
+        waiting(bool): an operation has run longer than ``waiting_after`` seconds (True), or
+            the one that did has ended (False): show "ระบบกำลังรอฐานข้อมูล…" meanwhile.
     """
 
     succeeded = Signal(object, object)
     failed = Signal(object, object)
+    waiting = Signal(bool)
     _finished = Signal(object, object, object)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None, *, waiting_after: float = WAITING_AFTER_SECONDS) -> None:
         super().__init__(parent)
         self.db = db
+        self.waiting_after = waiting_after
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khiw-db")
         self._finished.connect(self._deliver)
 
@@ -64,6 +73,16 @@ class OperationRunner(QObject):
         return job
 
     def _work(self, job: Job) -> None:
+        # A timer thread, not a QTimer: the GUI thread must learn of the wait while this one blocks.
+        fired = threading.Event()
+
+        def announce() -> None:
+            fired.set()
+            self.waiting.emit(True)
+
+        slow = threading.Timer(self.waiting_after, announce)
+        slow.daemon = True
+        slow.start()
         try:
             run = self.db.query if job.read else self.db.run
             result = run(job.op, **job.kwargs)
@@ -73,6 +92,11 @@ class OperationRunner(QObject):
             self._finished.emit(job, None, err)
         else:
             self._finished.emit(job, result, None)
+        finally:
+            slow.cancel()
+            slow.join()  # so that True is never delivered after False
+            if fired.is_set():
+                self.waiting.emit(False)
 
     @Slot(object, object, object)
     def _deliver(self, job: Job, result: Any, error: BaseException | None) -> None:

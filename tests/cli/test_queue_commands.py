@@ -51,7 +51,8 @@ class TestInit:
 
 
 class TestQueueScripting:
-    def test_issue_call_start_finish_with_json(self, url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_issue_call_start_finish_with_json(self, url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("KHIW_PIN", "1111")
         code, out, _ = khiw(capsys, "--db", url, "issue", "TAX", "--json")
         issued = json.loads(out)
         assert code == 0 and issued["ticket"]["code"] == "A001" and issued["ahead"] == 0

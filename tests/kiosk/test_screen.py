@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from khiw.config import PrinterConfig
+from khiw.engine.auth import hash_pin
 from kiosk.style import Label, Scaled
 from kiosk.window import KioskWindow
 from tests.fixtures import office_config
@@ -25,7 +26,7 @@ def on_window(widget: QWidget, window: KioskWindow) -> QRect:
 
 class TestLockedDown:
     def test_frameless_and_only_the_admin_pin_closes_it(self, make_kiosk) -> None:
-        kiosk = make_kiosk(PrinterConfig(), locked=True, admin_pin="2468")
+        kiosk = make_kiosk(PrinterConfig(), locked=True, admin_pin_hash=hash_pin("2468"))
         window = kiosk.window
         assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
         window.close()
@@ -45,6 +46,42 @@ class TestLockedDown:
             kiosk.qtbot.mouseClick(admin.keys[digit], Qt.MouseButton.LeftButton)
         kiosk.qtbot.mouseClick(admin.enter, Qt.MouseButton.LeftButton)
         assert not window.isVisible()
+
+    def test_five_wrong_pins_rest_the_pad_even_for_the_right_one(self, make_kiosk) -> None:
+        kiosk = make_kiosk(PrinterConfig(), locked=True, admin_pin_hash=hash_pin("2468"))
+        window, admin = kiosk.window, kiosk.window.admin_page
+        window.open_admin()
+
+        def enter(pin: str) -> None:
+            for digit in pin:
+                kiosk.qtbot.mouseClick(admin.keys[digit], Qt.MouseButton.LeftButton)
+            kiosk.qtbot.mouseClick(admin.enter, Qt.MouseButton.LeftButton)
+
+        for _ in range(4):
+            enter("1111")
+            assert admin.message.plain() == "รหัสไม่ถูกต้อง"
+        enter("1111")
+        assert admin.message.plain() == "ใส่รหัสผิดหลายครั้ง กรุณารอ 5 นาที"
+        enter("2468")
+        assert window.isVisible() and "กรุณารอ" in admin.message.plain()
+
+    def test_without_an_admin_pin_hash_no_pin_closes_it(self, make_kiosk) -> None:
+        kiosk = make_kiosk(PrinterConfig(), locked=True)
+        window, admin = kiosk.window, kiosk.window.admin_page
+        window.open_admin()
+        for digit in "0000":
+            kiosk.qtbot.mouseClick(admin.keys[digit], Qt.MouseButton.LeftButton)
+        kiosk.qtbot.mouseClick(admin.enter, Qt.MouseButton.LeftButton)
+        assert window.isVisible()
+        assert "admin_pin_hash" in admin.message.plain()
+
+    def test_labels_show_office_data_as_typed_not_as_markup(self, make_kiosk) -> None:
+        cfg = office_config()
+        bold = cfg.model_copy(update={"office": cfg.office.model_copy(update={"name_th": "<b>อบต.</b>"})})
+        kiosk = make_kiosk(PrinterConfig(), config=bold)
+        labels = kiosk.window.findChildren(QLabel)
+        assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+        assert any("<b>" in label.text() for label in labels)
 
     def test_four_taps_do_not_open_the_admin_exit_but_the_key_does(self, make_kiosk) -> None:
         kiosk = make_kiosk(PrinterConfig(), locked=True)
@@ -115,3 +152,18 @@ def test_the_kiosk_imports_neither_sqlalchemy_nor_the_models() -> None:
         text = source.read_text(encoding="utf-8")
         for forbidden in ("import sqlalchemy", "from sqlalchemy", "khiw.models"):
             assert forbidden not in text, f"{source.name} uses {forbidden}"
+
+
+def test_a_locked_kiosk_without_an_admin_pin_hash_does_not_start(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.fixtures import EXAMPLE, new_database
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    new_database(url).dispose()
+    khiw = Path(sys.executable).with_name("khiw")
+    done = subprocess.run([str(khiw), "--db", url, "--config", str(EXAMPLE), "kiosk"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == "khiw: a locked kiosk needs admin_pin_hash in [kiosk] (make one with `khiw hash-pin`), or start it with --windowed"

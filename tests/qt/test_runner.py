@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from khiw.db import Database
@@ -46,3 +49,37 @@ class TestChangeWatcher:
             assert blocker.args == [issued.event_id]
         finally:
             watcher.stop()
+
+
+class TestWaitingSignal:
+    def test_an_operation_held_up_by_another_writer_says_so_then_clears(self, qtbot: QtBot, office: Database) -> None:
+        if not office.is_sqlite:
+            pytest.skip("one database is enough for the signal; PostgreSQL's lock limits: test_stuck_client")
+        holder = sqlite3.connect(office.url.database, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        runner = OperationRunner(office, waiting_after=0.2)
+        seen: list[bool] = []
+        runner.waiting.connect(seen.append)
+        try:
+            with qtbot.waitSignal(runner.waiting, timeout=3000):
+                runner.submit(issue, service="TAX", now=MORNING)
+            assert seen == [True]
+            holder.rollback()  # the other program lets go: the ticket is issued, the notice clears
+            with qtbot.waitSignal(runner.succeeded, timeout=5000):
+                pass
+            qtbot.waitUntil(lambda: seen == [True, False], timeout=3000)
+        finally:
+            holder.close()
+            runner.shutdown()
+
+    def test_a_quick_operation_never_signals(self, qtbot: QtBot, office: Database) -> None:
+        runner = OperationRunner(office, waiting_after=2.0)
+        seen: list[bool] = []
+        runner.waiting.connect(seen.append)
+        try:
+            with qtbot.waitSignal(runner.succeeded, timeout=5000):
+                runner.submit(issue, service="TAX", now=MORNING)
+            qtbot.wait(50)
+            assert seen == []
+        finally:
+            runner.shutdown()

@@ -38,7 +38,7 @@ def test_print_reprints_on_the_configured_printer(sqlite_office: Database, tmp_p
 
 def test_print_without_a_printer_says_how_to_set_one_up(sqlite_office: Database, capsys) -> None:
     assert main(["--db", sqlite_office.display_url, "ticket", "print", "1"]) == 2
-    assert "[printer]" in capsys.readouterr().out
+    assert "[printer]" in capsys.readouterr().err
 
 
 def test_an_unknown_ticket_is_refused(sqlite_office: Database, tmp_path: Path) -> None:

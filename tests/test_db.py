@@ -1,0 +1,53 @@
+"""The database's own limits: a busy SQLite file costs a bounded wait and one clear message."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from khiw.cli.main import main
+from khiw import db as dbmodule
+from khiw.db import Database
+from khiw.engine import issue
+from khiw.errors import DatabaseUnavailable
+
+
+BUSY = 2  # seconds: the documented 10 s would only make the tests slower
+
+
+@pytest.fixture
+def locked_sqlite(office: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """The example office on SQLite while another program holds its write lock; a fresh
+    Database whose busy wait is ``BUSY`` seconds."""
+    if not office.is_sqlite:
+        pytest.skip("PostgreSQL's lock limits are tested with a stopped client (test_stuck_client)")
+    monkeypatch.setattr(dbmodule, "SQLITE_BUSY_SECONDS", BUSY)
+    holder = sqlite3.connect(office.url.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    fresh = Database(office.url.render_as_string(hide_password=False))
+    yield fresh
+    fresh.dispose()
+    holder.rollback()
+    holder.close()
+
+
+def test_a_busy_sqlite_file_fails_after_the_documented_wait_with_one_message(locked_sqlite: Database, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    started = time.monotonic()
+    with pytest.raises(DatabaseUnavailable, match=f"another program has held its write lock for more than {BUSY} s"):
+        locked_sqlite.run(issue, service="TAX")
+    waited = time.monotonic() - started
+    assert BUSY - 0.5 < waited < BUSY + 2
+    assert caplog.records == [], "a busy file is one error, not a retry per attempt"
+
+
+def test_the_cli_says_it_in_one_line_on_stderr(locked_sqlite: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    url = locked_sqlite.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "issue", "TAX"]) == 4
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and "write lock" in err
