@@ -1,7 +1,7 @@
 """The counter window's state, and the one function that folds every outcome into it.
 
 Every engine result (a ticket called, started, finished…, a counter opened or paused, a
-fresh :class:`Snapshot`) and every refusal goes through :func:`reduce`; the window then draws
+fresh :class:`CounterSnapshot`) and every refusal goes through :func:`reduce`; the window then draws
 the new state. Results carry the id of the event they wrote and a snapshot the newest event
 it saw, so an older read can never put back a ticket this counter has already moved on.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from counter.snapshot import Snapshot
+from khiw.engine.counter_snapshot import CounterSnapshot
 from khiw.engine import (
     Actor,
     CounterView,
@@ -45,7 +45,7 @@ class DeskState:
     counter: int | None = None
     counter_state: str = "closed"
     current: TicketView | None = None
-    snapshot: Snapshot | None = None
+    snapshot: CounterSnapshot | None = None
     seen_event: int = 0
     notice: Notice | None = None
 
@@ -55,7 +55,7 @@ class DeskState:
 
 
 def reduce(state: DeskState, outcome: Any, *, via: str = "") -> DeskState:
-    """The state after ``outcome`` (an engine result, a :class:`Snapshot` or an exception);
+    """The state after ``outcome`` (an engine result, a :class:`CounterSnapshot` or an exception);
     ``via`` names the operation that produced it, where the result alone is ambiguous (a
     recall past the office's limit comes back as a no-show)."""
     match outcome:
@@ -63,7 +63,7 @@ def reduce(state: DeskState, outcome: Any, *, via: str = "") -> DeskState:
             return replace(state, notice=Notice("error", error=outcome))
         case Actor():
             return DeskState(actor=outcome, counter=state.counter, snapshot=state.snapshot)
-        case Snapshot():
+        case CounterSnapshot():
             return _with_snapshot(state, outcome)
         case CounterView():
             kind = {"paused": "paused", "open": "opened"}.get(str(outcome.state), "")
@@ -115,7 +115,7 @@ def _seen(state: DeskState, event_id: int | None) -> DeskState:
     return replace(state, seen_event=max(state.seen_event, event_id or 0))
 
 
-def _with_snapshot(state: DeskState, snap: Snapshot) -> DeskState:
+def _with_snapshot(state: DeskState, snap: CounterSnapshot) -> DeskState:
     if snap.event_id < state.seen_event:
         return state  # older than what this counter already did; a newer read follows
     desk = snap.counter(state.counter)

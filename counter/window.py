@@ -42,7 +42,7 @@ from counter.labels import (
 from counter.overview import SupervisorPage
 from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
-from counter.snapshot import Snapshot, read_snapshot
+from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from counter.station import StationPage
 from khiw.clock import utcnow
 from khiw.db import Database
@@ -240,10 +240,10 @@ class CounterWindow(QMainWindow):
             return
         self._refreshing = True
         self.runner.submit(
-            read_snapshot, read=True, counter=self.state.counter, office=self.office, on_done=self._refreshed, on_error=self._refresh_failed
+            read_counter_snapshot, read=True, counter=self.state.counter, office=self.office, on_done=self._refreshed, on_error=self._refresh_failed
         )
 
-    def _refreshed(self, snap: Snapshot) -> None:
+    def _refreshed(self, snap: CounterSnapshot) -> None:
         self._refreshing = False
         self.apply(snap)
         if self._stale:
@@ -267,9 +267,9 @@ class CounterWindow(QMainWindow):
 
     def _take(self, number: int) -> None:
         """Work at counter ``number``: open it, unless this person paused it (it stays paused)."""
-        self._submit(read_snapshot, read=True, counter=number, office=self.office, then=lambda snap: self._open(number, snap))
+        self._submit(read_counter_snapshot, read=True, counter=number, office=self.office, then=lambda snap: self._open(number, snap))
 
-    def _open(self, number: int, snap: Snapshot) -> None:
+    def _open(self, number: int, snap: CounterSnapshot) -> None:
         actor = self.state.actor
         desk = snap.counter(number)
         if actor is None or desk is None:
@@ -402,7 +402,7 @@ class CounterWindow(QMainWindow):
         self._render_banner(snap)
         self._render_notice(s.notice if page is not self.signin else None)
 
-    def _render_banner(self, snap: Snapshot | None) -> None:
+    def _render_banner(self, snap: CounterSnapshot | None) -> None:
         s = self.state
         alert = snap.printer_alert if snap is not None else None
         desk = snap.counter(s.counter) if snap is not None else None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from khiw.cli import launchers
 from khiw.cli.context import Context
 from khiw.cli.station_cmds import require_qt
-from khiw.demo.office import prepare
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         print("khiw demo: --speed must be positive")
         return 2
     require_qt()
-    office = prepare(args.data)
+    office = launchers.prepare_demo(args.data)
     lines = [
         f"Khiw demo: {office.config.office.name_th}",
         f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
@@ -35,9 +35,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         "  stop:    close any window, or press Ctrl+C",
     ]
     print("\n".join(lines), flush=True)
-    from khiw.demo.launch import run_demo  # Qt is loaded only now
-
-    done = run_demo(office, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)
+    done = launchers.run_demo(office, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)
     printed = len(list(office.tickets.glob("*.png")))
     summary = f"demo ended: {printed} tickets printed to {office.tickets}"
     if done:

@@ -7,25 +7,25 @@ configuration, 3 nobody waiting (``khiw call``), 4 database unavailable or not i
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from khiw import __version__
+from khiw.cli import (
+    audit_cmds,
+    demo_cmds,
+    queue_cmds,
+    report_cmds,
+    setup_cmds,
+    station_cmds,
+    ticket_cmds,
+)
 from khiw.cli.context import Context
 from khiw.errors import KhiwError
 
 # Each module has register(subparsers); its commands set ``func(ctx, args) -> int``.
-COMMAND_MODULES = (
-    "khiw.cli.setup_cmds",
-    "khiw.cli.queue_cmds",
-    "khiw.cli.audit_cmds",
-    "khiw.cli.station_cmds",
-    "khiw.cli.ticket_cmds",
-    "khiw.cli.report_cmds",
-    "khiw.cli.demo_cmds",
-)
+COMMAND_MODULES = (setup_cmds, queue_cmds, audit_cmds, station_cmds, ticket_cmds, report_cmds, demo_cmds)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
     return parser
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter import actions
 from counter.desk import DeskState, reduce
-from counter.snapshot import read_snapshot
+from khiw.engine.counter_snapshot import read_counter_snapshot
 from counter.timing import Pace, clock_text, pace
 from khiw.db import Database
 from khiw.engine import call_next, issue
@@ -57,11 +57,11 @@ class TestKeys:
 class TestStaleReads:
     def test_a_read_older_than_the_last_change_does_not_bring_a_ticket_back(self, office_db: Database) -> None:
         office_db.run(issue, service="TAX")
-        before = office_db.query(read_snapshot, counter=1)
+        before = office_db.query(read_counter_snapshot, counter=1)
         called = office_db.run(call_next, counter=1)
         state = reduce(DeskState(), called)
         assert reduce(state, before).current == called.ticket
-        after = office_db.query(read_snapshot, counter=1)
+        after = office_db.query(read_counter_snapshot, counter=1)
         assert reduce(state, after).snapshot is after
 
 

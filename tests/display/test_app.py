@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from display.app import run
 from display.window import BoardWindow
-from khiw.cli.context import Context
+from khiw.config import DisplayConfig
 from khiw.engine import call_next, issue
 from tests.fixtures import new_database, with_office
 
@@ -23,7 +22,6 @@ from tests.fixtures import new_database, with_office
 def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     url = f"sqlite:///{tmp_path / 'board.db'}"
     db = with_office(new_database(url))
-    ctx = Context(db_url=url, office=None, config_path=None)
     seen: dict[str, object] = {}
 
     def step() -> None:
@@ -49,13 +47,12 @@ def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_pa
     watchdog.start(30_000)
     try:
         with caplog.at_level(logging.INFO):
-            code = run(ctx, argparse.Namespace(windowed=True))
+            code = run(db, office=None, settings=DisplayConfig(), windowed=True)
     finally:
         timer.stop()
         watchdog.stop()
         # Closing the last window posted a Quit; left queued, it would end the next test's wait.
         QApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
-        ctx.close()
         db.dispose()
     assert code == 0
     assert seen.get("window") == (False, "auto")

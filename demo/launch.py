@@ -1,12 +1,11 @@
 """Opening the demo: kiosk, counter 1, the board and the paper tray, tiled on one screen.
 
-The stations are imported when launched, as ``khiw kiosk`` does, so this module needs no
-QtWidgets import of its own: it arranges the windows the stations build.
+The demo composes the stations: it builds each one as its own command would, on the demo's
+database and ``khiw.toml``, and arranges the windows they build.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import signal
@@ -17,10 +16,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from khiw.cli.context import Context
+from counter.app import build as build_counter
+from demo.autoplay import Autoplay
+from demo.office import DemoOffice
+from display.app import build as build_board
 from khiw.db import Database
-from khiw.demo.autoplay import Autoplay
-from khiw.demo.office import DemoOffice
+from kiosk.app import build as build_kiosk
+from kiosk.paper import PaperTray
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +64,11 @@ class _CloseWatcher(QObject):
 def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> dict[str, int]:
     """Show the demo until a window is closed, Ctrl+C, SIGTERM or ``quit_after`` seconds."""
     os.environ.setdefault("QT_SCALE_FACTOR", DEMO_SCALE)
-    ctx = Context(office.db_url, None, office.config_path)
-    app, kiosk = importlib.import_module("kiosk.app").build(ctx, windowed=True)
-    _, counter = importlib.import_module("counter.app").build(ctx, HUMAN_COUNTER)
-    _, board = importlib.import_module("display.app").build(ctx)
-    paper = importlib.import_module("kiosk.paper").PaperTray(office.tickets)
-    windows: dict[str, Any] = {"kiosk": kiosk, "display": board, "counter": counter, "paper": paper}
+    db, cfg = Database(office.db_url), office.config
+    app, kiosk = build_kiosk(db, office=None, kiosk=cfg.kiosk, printer=cfg.printer, windowed=True)
+    _, desk = build_counter(db, office=None, counter=HUMAN_COUNTER)
+    _, board = build_board(db, office=None, settings=cfg.display)
+    windows: dict[str, Any] = {"kiosk": kiosk, "display": board, "counter": desk, "paper": PaperTray(office.tickets)}
     screen = QGuiApplication.primaryScreen()
     for name, rect in tiles(screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)).items():
         windows[name].setGeometry(rect)
@@ -93,7 +94,7 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
         for window in windows.values():
             window.removeEventFilter(closer)
         kiosk.stop()
-        counter.shutdown()
+        desk.shutdown()
         for window in windows.values():
             window.close()
         app.quit()
