@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from khiw.engine.counter_snapshot import CounterSnapshot
 from khiw.engine import (
     Actor,
     CounterView,
@@ -20,6 +19,7 @@ from khiw.engine import (
     TicketUpdated,
     TicketView,
 )
+from khiw.engine.counter_snapshot import CounterSnapshot
 
 
 @dataclass(frozen=True)

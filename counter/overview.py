@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter import style
 from counter.labels import COUNTER_STATES, TICKET_STATES, label, service_name
-from khiw.engine.counter_snapshot import CounterSnapshot
 from counter.widgets import Panel, ReadOnlyTable
+from khiw.engine.counter_snapshot import CounterSnapshot
 
 
 class OverviewTab(QWidget):

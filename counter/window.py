@@ -42,7 +42,6 @@ from counter.labels import (
 from counter.overview import SupervisorPage
 from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
-from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from counter.station import StationPage
 from khiw.clock import utcnow
 from khiw.db import Database
@@ -62,6 +61,7 @@ from khiw.engine import (
     start,
     transfer,
 )
+from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from khiw.messages import describe
 from khiw.qt.feed import ChangeWatcher
 from khiw.qt.fonts import install_sarabun

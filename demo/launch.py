@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 
 from counter.app import build as build_counter
 from demo.autoplay import Autoplay
-from demo.office import DemoOffice
+from demo.office import DemoOffice, prepare
 from display.app import build as build_board
 from khiw.db import Database
 from kiosk.app import build as build_kiosk
@@ -113,3 +113,25 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
     app.exec()
     heartbeat.stop()
     return {"issued": player.issued, "called": player.called, "finished": player.finished} if player else {}
+
+
+def main(*, data: Path | None, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> int:
+    """Prepare the demo office in ``data`` (a new temporary folder if None), print how to use
+    it, run it until it ends and print what it did; the exit code of ``khiw demo``."""
+    office = prepare(data)
+    lines = [
+        f"Khiw demo: {office.config.office.name_th}",
+        f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
+        "  sign in at the counter window (counter 1) with:",
+        *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
+        f"  autoplay: {'on, counters 2-4 serve by themselves' if autoplay else 'off (add --autoplay)'}",
+        "  stop:    close any window, or press Ctrl+C",
+    ]
+    print("\n".join(lines), flush=True)
+    done = run_demo(office, autoplay=autoplay, speed=speed, quit_after=quit_after, screenshot=screenshot)
+    printed = len(list(office.tickets.glob("*.png")))
+    summary = f"demo ended: {printed} tickets printed to {office.tickets}"
+    if done:
+        summary += f"; autoplay issued {done['issued']}, called {done['called']}, finished {done['finished']}"
+    print(summary, flush=True)
+    return 0

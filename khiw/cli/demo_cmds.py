@@ -25,20 +25,4 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         print("khiw demo: --speed must be positive")
         return 2
     require_qt()
-    office = launchers.prepare_demo(args.data)
-    lines = [
-        f"Khiw demo: {office.config.office.name_th}",
-        f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
-        "  sign in at the counter window (counter 1) with:",
-        *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
-        f"  autoplay: {'on, counters 2-4 serve by themselves' if args.autoplay else 'off (add --autoplay)'}",
-        "  stop:    close any window, or press Ctrl+C",
-    ]
-    print("\n".join(lines), flush=True)
-    done = launchers.run_demo(office, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)
-    printed = len(list(office.tickets.glob("*.png")))
-    summary = f"demo ended: {printed} tickets printed to {office.tickets}"
-    if done:
-        summary += f"; autoplay issued {done['issued']}, called {done['called']}, finished {done['finished']}"
-    print(summary, flush=True)
-    return 0
+    return launchers.demo(data=args.data, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)

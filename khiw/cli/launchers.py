@@ -10,18 +10,15 @@ code and this PC's section of ``khiw.toml``.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from khiw.cli.context import Context
 from khiw.config import DisplayConfig, KioskConfig, PrinterConfig
 
-if TYPE_CHECKING:  # for the annotations only: the CLI must not load the demo's Qt at import
-    from demo.office import DemoOffice
 
-
-def kiosk(ctx: Context, *, windowed: bool, counter: int | None = None) -> int:
+def kiosk(ctx: Context, args: argparse.Namespace) -> int:
     """``khiw kiosk``: this PC's ``[kiosk]`` and ``[printer]`` settings (defaults if none)."""
     from kiosk.app import run
 
@@ -31,37 +28,30 @@ def kiosk(ctx: Context, *, windowed: bool, counter: int | None = None) -> int:
         office=ctx.office,
         kiosk=cfg.kiosk if cfg else KioskConfig(),
         printer=cfg.printer if cfg else PrinterConfig(),
-        windowed=windowed,
+        windowed=args.windowed,
     )
 
 
-def counter(ctx: Context, *, windowed: bool, counter: int | None = None) -> int:
-    """``khiw counter``: the window bound to ``counter`` (or asked for at sign-in)."""
+def counter(ctx: Context, args: argparse.Namespace) -> int:
+    """``khiw counter``: the window bound to ``--counter N`` (or asked for at sign-in)."""
     from counter.app import run
 
-    return run(ctx.database(), office=ctx.office, counter=counter, windowed=windowed)
+    return run(ctx.database(), office=ctx.office, counter=getattr(args, "counter", None), windowed=args.windowed)
 
 
-def display(ctx: Context, *, windowed: bool, counter: int | None = None) -> int:
+def display(ctx: Context, args: argparse.Namespace) -> int:
     """``khiw display``: this PC's ``[display]`` settings (defaults if none)."""
     from display.app import run
 
     cfg = ctx.config
-    return run(ctx.database(), office=ctx.office, settings=cfg.display if cfg else DisplayConfig(), windowed=windowed)
+    return run(ctx.database(), office=ctx.office, settings=cfg.display if cfg else DisplayConfig(), windowed=args.windowed)
 
 
-STATIONS: dict[str, Callable[..., int]] = {"kiosk": kiosk, "counter": counter, "display": display}
+STATIONS: dict[str, Callable[[Context, argparse.Namespace], int]] = {"kiosk": kiosk, "counter": counter, "display": display}
 
 
-def prepare_demo(folder: Path | None) -> DemoOffice:
-    """The demo office's folder, config and database (no Qt yet)."""
-    from demo.office import prepare
+def demo(*, data: Path | None, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> int:
+    """``khiw demo``: prepare the demo office, show it until it ends, say what happened."""
+    from demo.launch import main
 
-    return prepare(folder)
-
-
-def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> dict[str, int]:
-    """Show the demo until it ends; what autoplay did (empty without autoplay)."""
-    from demo.launch import run_demo as run
-
-    return run(office, autoplay=autoplay, speed=speed, quit_after=quit_after, screenshot=screenshot)
+    return main(data=data, autoplay=autoplay, speed=speed, quit_after=quit_after, screenshot=screenshot)

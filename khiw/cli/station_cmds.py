@@ -43,4 +43,4 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _launch(ctx: Context, args: argparse.Namespace) -> int:
     require_qt()
-    return int(launchers.STATIONS[args.station](ctx, windowed=args.windowed, counter=getattr(args, "counter", None)))
+    return launchers.STATIONS[args.station](ctx, args)
