@@ -10,7 +10,7 @@ from khiw.clock import local_day, resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.estimates import closed_reason
 from khiw.engine.numbering import new_ticket
-from khiw.engine.position import service_positions
+from khiw.engine.position import newcomer_position
 from khiw.engine.results import TicketIssued
 from khiw.errors import PriorityNotOffered, ServiceClosed
 from khiw.models import EventKind, Priority
@@ -41,8 +41,7 @@ def issue(
     day = local_day(now, where.timezone)
     # Everything that can be known before the number is allocated is read first: the upsert
     # locks the service's day row until commit, so the lock covers only insert and append.
-    lanes = service_positions(session, office_id=where.id, now=now, service=svc.code)[svc.code]
-    position = lanes.priority if priority.is_priority else lanes.normal
+    position = newcomer_position(session, where, svc, priority=priority.is_priority, now=now)
     ticket = new_ticket(session, service=svc, day=day, priority=priority, issued_at=now, queued_at=now)
     if svc.daily_cap is not None and ticket.number > svc.daily_cap:
         raise ServiceClosed(svc.code, "cap")  # rolls the allocation back with the transaction

@@ -126,8 +126,8 @@ def wait_minutes(ahead: int, per_ticket: float, open_counters: int) -> int:
 def ticket_position(session: Session, *, ticket_id: int, now: datetime | None = None) -> TicketPosition:
     """Where ticket ``ticket_id`` stands now; a ticket no longer waiting has nobody ahead.
 
-    :class:`khiw.errors.NotFound` is not raised here: the id comes from a ticket the caller
-    already holds (its slip, its QR code), so an unknown id is a programming error.
+    The id comes from a ticket the caller already holds (its slip, its QR code): an unknown
+    id raises SQLAlchemy's ``NoResultFound``, a programming error rather than a refusal.
     """
     now = resolve(now)
     ticket = session.get_one(Ticket, TicketId(ticket_id))
@@ -136,21 +136,29 @@ def ticket_position(session: Session, *, ticket_id: int, now: datetime | None = 
     office = session.get_one(Office, ticket.office_id)
     svc = session.get_one(Service, ticket.service_id)
     ahead = _queues(session, office, [svc], ticket.service_day, now).order(svc.id).index(ticket.id)
-    per_ticket, counters = _rates(session, [svc], ticket.service_day, now)[svc.id]
-    return TicketPosition(ahead=ahead, estimated_wait_minutes=wait_minutes(ahead, per_ticket, counters))
+    return _position(session, svc, ticket.service_day, now, ahead)
+
+
+def newcomer_position(session: Session, office: Office, svc: Service, *, priority: bool, now: datetime) -> TicketPosition:
+    """Where a ticket of ``svc`` issued now, in the priority lane or not, would stand: what
+    :func:`khiw.engine.issue` tells the citizen (read before the number is allocated)."""
+    day = local_day(now, office.timezone)
+    ahead = _queues(session, office, [svc], day, now, newcomers=(priority,)).order(svc.id, Waiting(_NEWCOMER, priority, now)).index(_NEWCOMER)
+    return _position(session, svc, day, now, ahead)
 
 
 def service_positions(
-    session: Session, *, office_id: int, now: datetime | None = None, service: str | None = None
+    session: Session, *, office_id: int, now: datetime | None = None
 ) -> dict[str, ServicePositions]:
-    """For every service of the office (or only ``service``, a code), by code: where a ticket
-    issued now would stand in the normal lane and in the priority lane."""
+    """For every service of the office, by code: where a ticket issued now would stand in the
+    normal lane and in the priority lane (the kiosk's buttons, the board, the counter)."""
     now = resolve(now)
     office = session.get_one(Office, OfficeId(office_id))
-    query = select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)
-    services = list(session.execute(query if service is None else query.where(Service.code == service)).scalars())
+    services = list(
+        session.execute(select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)).scalars()
+    )
     day = local_day(now, office.timezone)
-    queues = _queues(session, office, services, day, now)
+    queues = _queues(session, office, services, day, now, newcomers=(False, True))
     rates = _rates(session, services, day, now)
     out = {}
     for svc in services:
@@ -164,6 +172,14 @@ def service_positions(
             open_counters=counters,
         )
     return out
+
+
+def _position(session: Session, svc: Service, day: date, now: datetime, ahead: int) -> TicketPosition:
+    """``ahead`` with its wait (nobody ahead: no wait, and no need to read the rates)."""
+    if ahead == 0:
+        return TicketPosition(ahead=0, estimated_wait_minutes=0)
+    per_ticket, counters = _rates(session, [svc], day, now)[svc.id]
+    return TicketPosition(ahead=ahead, estimated_wait_minutes=wait_minutes(ahead, per_ticket, counters))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +202,12 @@ class _Queues:
         )
 
 
-def _queues(session: Session, office: Office, services: list[Service], day: date, now: datetime) -> _Queues:
-    """The waiting tickets of ``day`` and the day's recent calls of ``services``."""
+def _queues(
+    session: Session, office: Office, services: list[Service], day: date, now: datetime, *, newcomers: tuple[bool, ...] = ()
+) -> _Queues:
+    """The waiting tickets of ``day`` and the day's recent calls of ``services`` (read only
+    where the interleave decides something: both lanes wait, counting a newcomer in one of
+    ``newcomers``' lanes)."""
     rules = lookup.policy(office)
     waiting: dict[ServiceId, list[Waiting]] = defaultdict(list)
     rows = session.execute(
@@ -197,8 +217,9 @@ def _queues(session: Session, office: Office, services: list[Service], day: date
     )
     for service_id, ticket_id, priority, queued_at in rows:
         waiting[service_id].append(Waiting(ticket_id, Priority(priority).is_priority, queued_at))
-    # The lanes' interleave matters only where someone waits (a newcomer makes the second lane).
-    recent = recent_calls(session, list(waiting), since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
+    lanes = {service_id: {w.priority for w in queue} for service_id, queue in waiting.items()}
+    mixed = [service_id for service_id, held in lanes.items() if len(held | set(newcomers)) == 2]
+    recent = recent_calls(session, mixed, since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
     overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
     return _Queues(dict(waiting), recent, rules.normal_per_priority, overdue_at)
 
