@@ -33,7 +33,6 @@ from counter.dialogs import CallTicketDialog, ChoiceDialog
 from counter.i18n import Translations
 from counter.labels import (
     COUNTER_STATES,
-    PAUSE_REASONS,
     PRINTER_PROBLEMS,
     ROLES,
     label,
@@ -47,6 +46,9 @@ from khiw.clock import utcnow
 from khiw.db import Database
 from khiw.engine import (
     Actor,
+    CounterState,
+    EventKind,
+    Role,
     authenticate,
     call_next,
     call_ticket,
@@ -66,6 +68,7 @@ from khiw.messages import describe
 from khiw.qt.feed import ChangeWatcher
 from khiw.qt.fonts import install_sarabun
 from khiw.qt.runner import OperationRunner
+from khiw.vocabulary import PAUSE_REASON_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -182,9 +185,9 @@ class CounterWindow(QMainWindow):
 
     # -- the one entry point ------------------------------------------------------------------
 
-    def apply(self, outcome: Any, *, via: str = "") -> None:
+    def apply(self, outcome: Any) -> None:
         """Fold an outcome (engine result, snapshot, refusal) into the state and redraw."""
-        self.state = reduce(self.state, outcome, via=via)
+        self.state = reduce(self.state, outcome)
         if isinstance(outcome, BaseException) and self.stack.currentWidget() is self.signin:
             self.signin.refuse(describe(outcome, self.lang))
         self._render()
@@ -204,21 +207,20 @@ class CounterWindow(QMainWindow):
         otherwise: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> None:
-        name = op.__name__
         if not read:
             self._writes += 1
 
         def done(result: Any) -> None:
             if not read:
                 self._writes -= 1
-            self.apply(result, via=name)
+            self.apply(result)
             if then is not None:
                 then(result)
 
         def failed(err: BaseException) -> None:
             if not read:
                 self._writes -= 1
-            self.apply(err, via=name)
+            self.apply(err)
             if otherwise is not None:
                 otherwise(err)
             elif not read:
@@ -260,7 +262,7 @@ class CounterWindow(QMainWindow):
         self._submit(authenticate, username=username, pin=pin, then=self._signed_in)
 
     def _signed_in(self, actor: Actor) -> None:
-        if actor.role == "staff" and self.bound is not None:
+        if actor.role == Role.STAFF and self.bound is not None:
             self._take(self.bound)
         else:
             self.refresh()
@@ -274,7 +276,7 @@ class CounterWindow(QMainWindow):
         desk = snap.counter(number)
         if actor is None or desk is None:
             return
-        if desk.state == "paused" and desk.staff_username == actor.username:
+        if desk.state == CounterState.PAUSED and desk.staff_username == actor.username:
             self.apply(desk)
             self.refresh()
             return
@@ -282,7 +284,7 @@ class CounterWindow(QMainWindow):
 
     def _sign_out(self) -> None:
         s = self.state
-        if s.actor is not None and s.counter is not None and s.counter_state != "closed":
+        if s.actor is not None and s.counter is not None and s.counter_state != CounterState.CLOSED:
             self._submit(close_counter, counter=s.counter, actor=s.actor.staff_id, office=self.office, then=lambda _: self._signed_out())
         else:
             self._signed_out()
@@ -302,10 +304,10 @@ class CounterWindow(QMainWindow):
         ticket = s.current.id if s.current is not None else None
         if name == actions.CALL_NEXT:
             self._submit(call_next, counter=s.counter, **who)
-        elif name == actions.PAUSE and s.counter_state == "paused":
+        elif name == actions.PAUSE and s.counter_state == CounterState.PAUSED:
             self._submit(resume_counter, counter=s.counter, **who)
         elif name == actions.PAUSE:
-            items = [(key, label(PAUSE_REASONS, key)) for key in PAUSE_REASONS]
+            items = [(str(reason), name.in_language(self.lang)) for reason, name in PAUSE_REASON_NAMES.items()]
             self._ask(ChoiceDialog(self.tr("พักชั่วคราว: เลือกเหตุผล"), items, self), lambda reason: self._submit(pause_counter, counter=s.counter, reason=reason, **who))
         elif name == actions.CALL_TICKET:
             self._ask(CallTicketDialog(self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
@@ -366,7 +368,7 @@ class CounterWindow(QMainWindow):
         s = self.state
         if s.actor is None:
             return self.signin
-        if s.actor.role != "staff":
+        if s.actor.role != Role.STAFF:
             return self.supervisor
         if s.counter is None:
             return self.signin if self.bound is not None else self.picker
@@ -395,7 +397,7 @@ class CounterWindow(QMainWindow):
         if page is self.supervisor:
             self.supervisor.overview.show_snapshot(snap, lang)
         if s.actor is not None:
-            role = f" ({label(ROLES, s.actor.role)})" if s.actor.role != "staff" else ""
+            role = f" ({label(ROLES, s.actor.role)})" if s.actor.role != Role.STAFF else ""
             self.staff.setText(s.actor.display_name + role)
         self.staff.setVisible(s.actor is not None)
         self.sign_out.setVisible(s.actor is not None)
@@ -408,7 +410,7 @@ class CounterWindow(QMainWindow):
         desk = snap.counter(s.counter) if snap is not None else None
         if not self._online:
             text = self.tr("ขาดการเชื่อมต่อฐานข้อมูล กำลังเชื่อมต่อใหม่…")
-        elif desk is not None and s.actor is not None and desk.state != "closed" and desk.staff_username not in (None, s.actor.username):
+        elif desk is not None and s.actor is not None and desk.state != CounterState.CLOSED and desk.staff_username not in (None, s.actor.username):
             # Someone signed in to this counter elsewhere; the next action here takes it back.
             text = self.tr("{name} เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่").format(name=desk.staff_name or desk.staff_username)
         elif alert is not None and s.actor is not None:
@@ -419,7 +421,7 @@ class CounterWindow(QMainWindow):
         self.banner.setVisible(bool(text))
 
     def _render_notice(self, notice: Notice | None) -> None:
-        error = notice is not None and notice.kind == "error"
+        error = notice is not None and notice.error is not None
         self.notice.setText(self._notice_text(notice))
         if self.notice.property("error") != error:
             self.notice.setProperty("error", error)
@@ -431,21 +433,22 @@ class CounterWindow(QMainWindow):
             return ""
         if notice.error is not None:
             return describe(notice.error, self.lang)
+        if notice.kind == EventKind.NO_SHOW and notice.automatic:
+            return self.tr("คิว {code} ไม่มาแสดงตน (เรียกซ้ำครบ {detail} ครั้งแล้ว)").format(code=notice.code, detail=notice.detail)
         texts = {
-            "called": self.tr("เรียกคิว {code} แล้ว"),
-            "recalled": self.tr("เรียกซ้ำคิว {code} (ครั้งที่ {detail})"),
-            "auto_no_show": self.tr("คิว {code} ไม่มาแสดงตน (เรียกซ้ำครบ {detail} ครั้งแล้ว)"),
-            "started": self.tr("เริ่มให้บริการคิว {code}"),
-            "finished": self.tr("คิว {code} เสร็จสิ้น"),
-            "no_show": self.tr("คิว {code} ไม่มาแสดงตน"),
-            "transferred": self.tr("ส่งต่อคิว {code} เป็นคิว {detail} แล้ว"),
-            "reactivated": self.tr("คิว {code} กลับเข้าคิวรอแล้ว"),
-            "cancelled": self.tr("ยกเลิกคิว {code} แล้ว"),
-            "paused": self.tr("ช่องบริการพักชั่วคราว"),
-            "resumed": self.tr("กลับมาให้บริการแล้ว"),
-            "opened": self.tr("เปิดช่องบริการแล้ว"),
+            EventKind.CALLED: self.tr("เรียกคิว {code} แล้ว"),
+            EventKind.RECALLED: self.tr("เรียกซ้ำคิว {code} (ครั้งที่ {detail})"),
+            EventKind.STARTED: self.tr("เริ่มให้บริการคิว {code}"),
+            EventKind.FINISHED: self.tr("คิว {code} เสร็จสิ้น"),
+            EventKind.NO_SHOW: self.tr("คิว {code} ไม่มาแสดงตน"),
+            EventKind.TRANSFERRED: self.tr("ส่งต่อคิว {code} เป็นคิว {detail} แล้ว"),
+            EventKind.REACTIVATED: self.tr("คิว {code} กลับเข้าคิวรอแล้ว"),
+            EventKind.CANCELLED: self.tr("ยกเลิกคิว {code} แล้ว"),
+            EventKind.COUNTER_PAUSED: self.tr("ช่องบริการพักชั่วคราว"),
+            EventKind.COUNTER_RESUMED: self.tr("กลับมาให้บริการแล้ว"),
+            EventKind.COUNTER_OPENED: self.tr("เปิดช่องบริการแล้ว"),
         }
-        return texts.get(notice.kind, "").format(code=notice.code, detail=notice.detail)
+        return texts.get(notice.kind, "").format(code=notice.code, detail=notice.detail) if notice.kind else ""
 
     def _on_tick(self) -> None:
         if self.stack.currentWidget() is self.station:
@@ -463,7 +466,7 @@ class CounterWindow(QMainWindow):
         """Closing signs out of a free counter; a ticket still at the counter keeps it open, so
         the next start (after a crash, too) resumes that ticket."""
         s = self.state
-        if not self._shut and not self._closing and s.actor is not None and s.counter is not None and s.current is None and s.counter_state != "closed":
+        if not self._shut and not self._closing and s.actor is not None and s.counter is not None and s.current is None and s.counter_state != CounterState.CLOSED:
             self._closing = True
             event.ignore()
             self._submit(

@@ -35,12 +35,14 @@ from khiw.engine.transitions import (
 )
 
 # The domain's vocabularies, re-exported so that stations need not import the models package.
-from khiw.models.enums import CounterState, Priority, Role, TicketStatus
+from khiw.models.enums import CounterState, EventKind, PauseReason, Priority, Role, TicketStatus
 
 __all__ = [
     "Actor",
     "CounterState",
     "CounterView",
+    "EventKind",
+    "PauseReason",
     "Priority",
     "QueueEstimate",
     "Role",
