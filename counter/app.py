@@ -31,6 +31,7 @@ def build(db: Database, *, office: str | None, counter: int | None) -> tuple[QAp
 def run(db: Database, *, office: str | None, counter: int | None, windowed: bool) -> int:
     """Show the window (full screen unless ``windowed``) until it is closed."""
     app, window = build(db, office=office, counter=counter)
+    window.start()
     if windowed:
         window.resize(1366, 768)
         window.show()

@@ -8,7 +8,6 @@ fired, enters through :meth:`CounterWindow.apply`, which folds it into the
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -65,12 +64,11 @@ from khiw.engine import (
 )
 from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from khiw.messages import describe
-from khiw.qt.feed import ChangeWatcher
 from khiw.qt.fonts import install_sarabun
+from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 from khiw.vocabulary import PAUSE_REASON_NAMES
 
-log = logging.getLogger(__name__)
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
@@ -102,9 +100,7 @@ class CounterWindow(QMainWindow):
         self.clock = clock
         self.state = DeskState()
         self.runner = OperationRunner(db, self)
-        self.watcher = ChangeWatcher(db, parent=self)
         self._writes = 0
-        self._refreshing = self._stale = False
         self._online = True
         self._closing = self._shut = False
         self._build()
@@ -112,15 +108,10 @@ class CounterWindow(QMainWindow):
         # board in the same process, and dialogs parented here inherit it.
         self.setStyleSheet(style.sheet(install_sarabun()))
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
-        self._poll = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
-        self._tick.start()
-        self._poll.start()
-        if watch:
-            self.watcher.changed.connect(self.refresh)
-            self.watcher.online.connect(self._set_online)
-            self.watcher.start()
+        self.live = LiveRead(db, read_counter_snapshot, runner=self.runner, arguments=self._read_arguments, safety_ms=REFRESH_MS, watch=watch, parent=self)
+        self.live.updated.connect(self.apply)
+        self.live.online.connect(self._set_online)
         self._retranslate()
-        self.refresh()
 
     # -- building -------------------------------------------------------------------------
 
@@ -224,7 +215,7 @@ class CounterWindow(QMainWindow):
             if otherwise is not None:
                 otherwise(err)
             elif not read:
-                self.refresh()  # a refusal often means this screen was behind the database
+                self.live.refresh()  # a refusal often means this screen was behind the database
 
         self.runner.submit(op, read=read, on_done=done, on_error=failed, **kwargs)
 
@@ -233,28 +224,8 @@ class CounterWindow(QMainWindow):
         """Whether a change is still on its way to the database (keys wait for it)."""
         return self._writes > 0
 
-    def refresh(self, *_: object) -> None:
-        """Re-read the office; a burst of changes costs one read after the running one."""
-        if self._shut:
-            return
-        if self._refreshing:
-            self._stale = True
-            return
-        self._refreshing = True
-        self.runner.submit(
-            read_counter_snapshot, read=True, counter=self.state.counter, office=self.office, on_done=self._refreshed, on_error=self._refresh_failed
-        )
-
-    def _refreshed(self, snap: CounterSnapshot) -> None:
-        self._refreshing = False
-        self.apply(snap)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def _refresh_failed(self, err: BaseException) -> None:
-        self._refreshing = self._stale = False
-        log.warning("counter: could not re-read the office: %s", err)
+    def _read_arguments(self) -> dict[str, object]:
+        return {"counter": self.state.counter, "office": self.office}
 
     # -- signing in and out ------------------------------------------------------------------
 
@@ -265,7 +236,7 @@ class CounterWindow(QMainWindow):
         if actor.role == Role.STAFF and self.bound is not None:
             self._take(self.bound)
         else:
-            self.refresh()
+            self.live.refresh()
 
     def _take(self, number: int) -> None:
         """Work at counter ``number``: open it, unless this person paused it (it stays paused)."""
@@ -278,9 +249,9 @@ class CounterWindow(QMainWindow):
             return
         if desk.state == CounterState.PAUSED and desk.staff_username == actor.username:
             self.apply(desk)
-            self.refresh()
+            self.live.refresh()
             return
-        self._submit(open_counter, counter=number, actor=actor.staff_id, office=self.office, then=self.refresh)
+        self._submit(open_counter, counter=number, actor=actor.staff_id, office=self.office, then=lambda _: self.live.refresh())
 
     def _sign_out(self) -> None:
         s = self.state
@@ -457,8 +428,6 @@ class CounterWindow(QMainWindow):
     def _set_online(self, up: bool) -> None:
         self._online = up
         self._render()
-        if up:
-            self.refresh()
 
     # -- closing --------------------------------------------------------------------------------
 
@@ -473,15 +442,19 @@ class CounterWindow(QMainWindow):
                 close_counter, counter=s.counter, actor=s.actor.staff_id, office=self.office, then=lambda _: self.close(), otherwise=lambda _: self.close()
             )
             return
-        self.shutdown()
+        self.stop()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
+    def start(self) -> None:
+        """Read the office and follow its changes; the service timer starts ticking."""
+        self._tick.start()
+        self.live.start()
+
+    def stop(self) -> None:
         """Stop the timers, the change feed and the worker (idempotent)."""
         if self._shut:
             return
         self._shut = True
         self._tick.stop()
-        self._poll.stop()
-        self.watcher.stop()
+        self.live.stop()
         self.runner.shutdown()

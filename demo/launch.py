@@ -73,8 +73,9 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
     for name, rect in tiles(screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)).items():
         windows[name].setGeometry(rect)
         windows[name].show()
-    kiosk.start()
-    board.start()
+    stations = (kiosk, desk, board)
+    for station in stations:
+        station.start()
 
     player = Autoplay(Database(office.db_url), kiosk, counters=list(AUTOPLAY_DESKS), staff=list(AUTOPLAY_DESKS.values()), speed=speed) if autoplay else None
     if player:
@@ -93,8 +94,8 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
             player.stop()
         for window in windows.values():
             window.removeEventFilter(closer)
-        kiosk.stop()
-        desk.shutdown()
+        for station in stations:
+            station.stop()
         for window in windows.values():
             window.close()
         app.quit()
