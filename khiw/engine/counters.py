@@ -144,7 +144,7 @@ def _set_state(
 
 def counter_view(session: Session, desk: Counter, event_id: int | None = None, kind: EventKind | None = None) -> CounterView:
     """The counter as plain data, with its current ticket (one counter; see ``counter_views``);
-    ``event_id`` and ``kind``: the event the operation returning it wrote."""
+    ``kind``: what the operation returning it did, ``event_id``: the event it wrote, if any."""
     current = current_ticket(session, desk.id)
     return _view(
         desk,
@@ -152,7 +152,7 @@ def counter_view(session: Session, desk: Counter, event_id: int | None = None, k
         tuple(s.code for s in lookup.counter_services(session, desk.id)),
         lookup.view(session, current) if current else None,
         event_id,
-        kind if event_id is not None else None,
+        kind,
     )
 
 

@@ -117,8 +117,9 @@ class TicketTransferred(_Result):
 class CounterView(_Result):
     """A counter's state and what it is doing now.
 
-    Returned by a counter operation, ``kind`` is the event it wrote (``event_id``); both are
-    None for a plain read, or when the operation had nothing to change.
+    Returned by a counter operation, ``kind`` says what it did (the counter opened, paused,
+    resumed or closed) and ``event_id`` is the event it wrote: None when the counter already
+    was so (signing in again where one is signed in). Both are None for a plain read.
     """
 
     number: int
