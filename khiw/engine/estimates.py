@@ -5,24 +5,15 @@ The wait itself comes from :mod:`khiw.engine.position`, the one place that answe
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local, local_day
-from khiw.engine.position import service_positions
+from khiw.engine.position import positions_of
 from khiw.engine.results import QueueEstimate
-from khiw.models import (
-    DayNumber,
-    Office,
-    Priority,
-    Service,
-    Ticket,
-    TicketStatus,
-)
-from khiw.models.ids import ServiceId
+from khiw.models import DayNumber, Office, Service
 
 
 def closed_reason(office: Office, svc: Service, now: datetime, issued_today: int | None = None) -> str | None:
@@ -52,44 +43,28 @@ def queue_estimates(session: Session, office: Office, now: datetime) -> list[Que
             select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)
         ).scalars()
     )
-    waiting: dict[ServiceId, dict[bool, tuple[int, datetime | None]]] = defaultdict(dict)
-    rows = session.execute(
-        select(Ticket.service_id, Ticket.priority, func.count(), func.min(Ticket.queued_at))
-        .where(Ticket.office_id == office.id, Ticket.service_day == day, Ticket.status == TicketStatus.WAITING)
-        .group_by(Ticket.service_id, Ticket.priority)
-    ).all()
-    for service_id, priority, count, oldest in rows:
-        lane = Priority(priority).is_priority
-        before, first = waiting[service_id].get(lane, (0, None))
-        waiting[service_id][lane] = (before + count, min(t for t in (first, oldest) if t is not None))
     issued = {
         service_id: last
         for service_id, last in session.execute(
             select(DayNumber.service_id, DayNumber.last).where(DayNumber.service_id.in_([s.id for s in services]), DayNumber.day == day)
         )
     }
-    positions = service_positions(session, office_id=office.id, now=now)
-    out = []
-    for svc in services:
-        normal, prio = waiting[svc.id].get(False, (0, None)), waiting[svc.id].get(True, (0, None))
-        oldest = min((t for t in (normal[1], prio[1]) if t is not None), default=None)
-        where = positions[svc.code]
-        out.append(
-            QueueEstimate(
-                service_code=svc.code,
-                prefix=svc.prefix,
-                name_th=svc.name_th,
-                name_en=svc.name_en,
-                color=svc.color,
-                icon=svc.icon,
-                standard_minutes=svc.standard_minutes,
-                waiting=normal[0] + prio[0],
-                waiting_priority=prio[0],
-                oldest_wait_minutes=int((now - oldest).total_seconds() // 60) if oldest else 0,
-                open_counters=where.open_counters,
-                minutes_per_ticket=round(where.minutes_per_ticket, 1),
-                estimated_wait_minutes=where.normal.estimated_wait_minutes,
-                closed_reason=closed_reason(office, svc, now, issued.get(svc.id, 0)),
-            )
+    return [
+        QueueEstimate(
+            service_code=svc.code,
+            prefix=svc.prefix,
+            name_th=svc.name_th,
+            name_en=svc.name_en,
+            color=svc.color,
+            icon=svc.icon,
+            standard_minutes=svc.standard_minutes,
+            waiting=where.waiting,
+            waiting_priority=where.waiting_priority,
+            oldest_wait_minutes=int((now - where.oldest_queued_at).total_seconds() // 60) if where.oldest_queued_at else 0,
+            open_counters=where.open_counters,
+            minutes_per_ticket=round(where.minutes_per_ticket, 1),
+            estimated_wait_minutes=where.normal.estimated_wait_minutes,
+            closed_reason=closed_reason(office, svc, now, issued.get(svc.id, 0)),
         )
-    return out
+        for svc, where in zip(services, positions_of(session, office, services, now), strict=True)
+    ]

@@ -58,15 +58,19 @@ class TicketPosition(_Result):
 
 @dataclass(frozen=True, slots=True)
 class ServicePositions(_Result):
-    """Where a ticket issued now would stand in a service, in each lane, and the rate behind it.
+    """Where a ticket issued now would stand in a service, in each lane, and the queue behind it.
 
-    ``minutes_per_ticket``: the recent (or standard) service time; ``open_counters``: the
-    counters open for the service now.
+    ``waiting`` (``waiting_priority`` of them in the priority lane) wait today, the longest
+    since ``oldest_queued_at``; ``minutes_per_ticket``: the recent (or standard) service time;
+    ``open_counters``: the counters open for the service now.
     """
 
     service_code: str
     normal: TicketPosition
     priority: TicketPosition
+    waiting: int
+    waiting_priority: int
+    oldest_queued_at: datetime | None
     minutes_per_ticket: float
     open_counters: int
 
@@ -157,19 +161,30 @@ def service_positions(
     services = list(
         session.execute(select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)).scalars()
     )
+    return {svc.code: where for svc, where in zip(services, positions_of(session, office, services, now), strict=True)}
+
+
+def positions_of(session: Session, office: Office, services: list[Service], now: datetime) -> list[ServicePositions]:
+    """:func:`service_positions` for ``services`` the caller has already read, in their order."""
     day = local_day(now, office.timezone)
     queues = _queues(session, office, services, day, now, newcomers=(False, True))
     rates = _rates(session, services, day, now)
-    out = {}
+    out = []
     for svc in services:
         per_ticket, counters = rates[svc.id]
         where = {lane: queues.order(svc.id, Waiting(_NEWCOMER, lane, now)).index(_NEWCOMER) for lane in (False, True)}
-        out[svc.code] = ServicePositions(
-            service_code=svc.code,
-            normal=TicketPosition(where[False], wait_minutes(where[False], per_ticket, counters)),
-            priority=TicketPosition(where[True], wait_minutes(where[True], per_ticket, counters)),
-            minutes_per_ticket=per_ticket,
-            open_counters=counters,
+        waiting = queues.waiting.get(svc.id, [])
+        out.append(
+            ServicePositions(
+                service_code=svc.code,
+                normal=TicketPosition(where[False], wait_minutes(where[False], per_ticket, counters)),
+                priority=TicketPosition(where[True], wait_minutes(where[True], per_ticket, counters)),
+                waiting=len(waiting),
+                waiting_priority=sum(w.priority for w in waiting),
+                oldest_queued_at=min((w.queued_at for w in waiting), default=None),
+                minutes_per_ticket=per_ticket,
+                open_counters=counters,
+            )
         )
     return out
 
