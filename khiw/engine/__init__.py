@@ -15,6 +15,7 @@ from khiw.engine.counters import (
     resume_counter,
 )
 from khiw.engine.issuing import issue
+from khiw.engine.position import TicketPosition, ticket_position
 from khiw.engine.results import (
     CounterView,
     QueueEstimate,
@@ -48,6 +49,7 @@ __all__ = [
     "Role",
     "TicketCalled",
     "TicketIssued",
+    "TicketPosition",
     "TicketStatus",
     "TicketTransferred",
     "TicketUpdated",
@@ -68,5 +70,6 @@ __all__ = [
     "recall",
     "resume_counter",
     "start",
+    "ticket_position",
     "transfer",
 ]
