@@ -47,7 +47,7 @@ def spin_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 def quiet(window: CounterWindow) -> bool:
-    return not window.busy and not window._refreshing
+    return not window.busy and not window.live.reading
 
 
 def measure(db: Database, rounds: int) -> list[float]:
@@ -57,6 +57,7 @@ def measure(db: Database, rounds: int) -> list[float]:
     window = CounterWindow(db, counter=1)
     window.resize(1366, 768)
     window.show()
+    window.start()
     window.activateWindow()
     spin_until(window.isActiveWindow)
     window.signin.username.setText("somchai")
@@ -78,7 +79,7 @@ def measure(db: Database, rounds: int) -> list[float]:
             window.station.pad.buttons["no_show"].click()
             spin_until(lambda: window.state.current is None and quiet(window))
     finally:
-        window.shutdown()
+        window.stop()
     return times
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from khiw.engine import CounterState, TicketStatus
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -45,16 +47,16 @@ ACTIONS = (
 RESUME_LABEL = QT_TRANSLATE_NOOP("Actions", "กลับมาให้บริการ")
 
 
-def available(counter_state: str, ticket_status: str | None) -> frozenset[str]:
+def available(counter_state: CounterState, ticket_status: TicketStatus | None) -> frozenset[str]:
     """The actions that can succeed now, from the counter's state and its ticket's status.
 
     The engine still checks every one; this only keeps impossible buttons greyed out.
     """
-    if counter_state == "paused":
+    if counter_state == CounterState.PAUSED:
         return frozenset({PAUSE})
-    if ticket_status == "called":
+    if ticket_status == TicketStatus.CALLED:
         return frozenset({RECALL, START, NO_SHOW, TRANSFER})
-    if ticket_status == "serving":
+    if ticket_status == TicketStatus.SERVING:
         return frozenset({FINISH, TRANSFER})
     return frozenset({CALL_NEXT, CALL_TICKET, PAUSE})
 

@@ -1,8 +1,7 @@
-"""``khiw counter [--counter N] [--windowed]``: start the counter station."""
+"""The counter application: Sarabun, Thai (English if built), one window bound to a counter."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 
@@ -10,14 +9,14 @@ from PySide6.QtWidgets import QApplication
 
 from counter.i18n import Translations
 from counter.window import CounterWindow
-from khiw.cli.context import Context
+from khiw.db import Database
 from khiw.qt.fonts import install_sarabun, sarabun_font
 
 log = logging.getLogger(__name__)
 
 
-def build(ctx: Context, counter: int | None) -> tuple[QApplication, CounterWindow]:
-    """The application (Sarabun, Thai) and a counter window on ``ctx``'s database."""
+def build(db: Database, *, office: str | None, counter: int | None) -> tuple[QApplication, CounterWindow]:
+    """The application (Sarabun, Thai) and a counter window on ``db``."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("khiw-counter")
@@ -26,13 +25,14 @@ def build(ctx: Context, counter: int | None) -> tuple[QApplication, CounterWindo
     translations = Translations()
     if not translations.available("en"):
         log.warning("counter: %s is missing, so English is unavailable (run scripts/setup.sh to build it)", translations.file("en"))
-    return app, CounterWindow(ctx.database(), counter=counter, office=ctx.office, translations=translations)
+    return app, CounterWindow(db, counter=counter, office=office, translations=translations)
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
-    """Show the window (full screen unless ``--windowed``) until it is closed."""
-    app, window = build(ctx, getattr(args, "counter", None))
-    if getattr(args, "windowed", False):
+def run(db: Database, *, office: str | None, counter: int | None, windowed: bool) -> int:
+    """Show the window (full screen unless ``windowed``) until it is closed."""
+    app, window = build(db, office=office, counter=counter)
+    window.start()
+    if windowed:
         window.resize(1366, 768)
         window.show()
     else:

@@ -1,52 +1,43 @@
-"""Screen names of the domain's values (priority classes, states, outcomes), translated.
+"""Screen names of the counter's states, ticket states, outcomes and roles, translated.
 
-The values arrive as plain strings (the engine's StrEnum values); the station does not import
-the models. Thai words follow the project glossary. Texts are marked with
+Keyed by the engine's enums (re-exported by :mod:`khiw.engine`; the station does not import
+the models). Thai words follow the project glossary. Texts are marked with
 ``QT_TRANSLATE_NOOP`` so ``pyside6-lupdate`` collects them, and translated when shown.
+Priority classes and pause reasons are named in :mod:`khiw.vocabulary`, for every surface.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from khiw.engine import CounterState, EventKind, Role, TicketStatus
 
 CONTEXT = "Labels"
 
-PRIORITIES = {
-    "none": QT_TRANSLATE_NOOP("Labels", "ทั่วไป"),
-    "elderly": QT_TRANSLATE_NOOP("Labels", "ผู้สูงอายุ"),
-    "disabled": QT_TRANSLATE_NOOP("Labels", "ผู้พิการ"),
-    "pregnant": QT_TRANSLATE_NOOP("Labels", "สตรีมีครรภ์"),
-    "monk": QT_TRANSLATE_NOOP("Labels", "พระภิกษุสงฆ์ / สามเณร"),
-}
-
 COUNTER_STATES = {
-    "open": QT_TRANSLATE_NOOP("Labels", "เปิดให้บริการ"),
-    "paused": QT_TRANSLATE_NOOP("Labels", "พักชั่วคราว"),
-    "closed": QT_TRANSLATE_NOOP("Labels", "ปิด"),
+    CounterState.OPEN: QT_TRANSLATE_NOOP("Labels", "เปิดให้บริการ"),
+    CounterState.PAUSED: QT_TRANSLATE_NOOP("Labels", "พักชั่วคราว"),
+    CounterState.CLOSED: QT_TRANSLATE_NOOP("Labels", "ปิด"),
 }
 
 TICKET_STATES = {
-    "waiting": QT_TRANSLATE_NOOP("Labels", "รอเรียกคิว"),
-    "called": QT_TRANSLATE_NOOP("Labels", "เรียกคิวแล้ว รอผู้รับบริการ"),
-    "serving": QT_TRANSLATE_NOOP("Labels", "กำลังให้บริการ"),
-    "done": QT_TRANSLATE_NOOP("Labels", "เสร็จสิ้น"),
-    "no_show": QT_TRANSLATE_NOOP("Labels", "ไม่มาแสดงตน"),
-    "transferred": QT_TRANSLATE_NOOP("Labels", "ส่งต่อแล้ว"),
-    "cancelled": QT_TRANSLATE_NOOP("Labels", "ยกเลิก"),
-    "expired": QT_TRANSLATE_NOOP("Labels", "หมดอายุ"),
+    TicketStatus.WAITING: QT_TRANSLATE_NOOP("Labels", "รอเรียกคิว"),
+    TicketStatus.CALLED: QT_TRANSLATE_NOOP("Labels", "เรียกคิวแล้ว รอผู้รับบริการ"),
+    TicketStatus.SERVING: QT_TRANSLATE_NOOP("Labels", "กำลังให้บริการ"),
+    TicketStatus.DONE: QT_TRANSLATE_NOOP("Labels", "เสร็จสิ้น"),
+    TicketStatus.NO_SHOW: QT_TRANSLATE_NOOP("Labels", "ไม่มาแสดงตน"),
+    TicketStatus.TRANSFERRED: QT_TRANSLATE_NOOP("Labels", "ส่งต่อแล้ว"),
+    TicketStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "ยกเลิก"),
+    TicketStatus.EXPIRED: QT_TRANSLATE_NOOP("Labels", "หมดอายุ"),
 }
 
 OUTCOMES = {
-    "finished": QT_TRANSLATE_NOOP("Labels", "เสร็จสิ้น"),
-    "no_show": QT_TRANSLATE_NOOP("Labels", "ไม่มาแสดงตน"),
-    "transferred": QT_TRANSLATE_NOOP("Labels", "ส่งต่อ"),
-    "cancelled": QT_TRANSLATE_NOOP("Labels", "ยกเลิก"),
-}
-
-PAUSE_REASONS = {
-    "lunch": QT_TRANSLATE_NOOP("Labels", "พักกลางวัน"),
-    "meeting": QT_TRANSLATE_NOOP("Labels", "ประชุม"),
-    "other": QT_TRANSLATE_NOOP("Labels", "อื่น ๆ"),
+    EventKind.FINISHED: QT_TRANSLATE_NOOP("Labels", "เสร็จสิ้น"),
+    EventKind.NO_SHOW: QT_TRANSLATE_NOOP("Labels", "ไม่มาแสดงตน"),
+    EventKind.TRANSFERRED: QT_TRANSLATE_NOOP("Labels", "ส่งต่อ"),
+    EventKind.CANCELLED: QT_TRANSLATE_NOOP("Labels", "ยกเลิก"),
 }
 
 PRINTER_PROBLEMS = {
@@ -58,13 +49,13 @@ PRINTER_PROBLEMS = {
 }
 
 ROLES = {
-    "staff": QT_TRANSLATE_NOOP("Labels", "เจ้าหน้าที่"),
-    "supervisor": QT_TRANSLATE_NOOP("Labels", "หัวหน้างาน"),
-    "admin": QT_TRANSLATE_NOOP("Labels", "ผู้ดูแลระบบ"),
+    Role.STAFF: QT_TRANSLATE_NOOP("Labels", "เจ้าหน้าที่"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Labels", "หัวหน้างาน"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("Labels", "ผู้ดูแลระบบ"),
 }
 
 
-def label(table: dict[str, str], value: str | None) -> str:
+def label(table: Mapping[str, str], value: str | None) -> str:
     """The translated name of ``value`` in ``table`` (the raw value if it is unknown)."""
     if value is None:
         return ""

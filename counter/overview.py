@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter import style
 from counter.labels import COUNTER_STATES, TICKET_STATES, label, service_name
-from counter.snapshot import Snapshot
 from counter.widgets import Panel, ReadOnlyTable
+from khiw.engine.counter_snapshot import CounterSnapshot
 
 
 class OverviewTab(QWidget):
@@ -35,7 +35,7 @@ class OverviewTab(QWidget):
         layout.addWidget(self.queues_box, 3)
         self.show_snapshot(None, "th")
 
-    def show_snapshot(self, snap: Snapshot | None, lang: str) -> None:
+    def show_snapshot(self, snap: CounterSnapshot | None, lang: str) -> None:
         self.setWindowTitle(self.tr("ภาพรวม"))
         self.counters_box.title.setText(self.tr("ช่องบริการ"))
         self.queues_box.title.setText(self.tr("คิวรอทุกงานบริการ"))

@@ -9,7 +9,7 @@ from counter import style
 from counter.labels import OUTCOMES, label, service_name
 from counter.timing import clock_text
 from counter.widgets import Panel, ReadOnlyTable
-from khiw.engine import QueueEstimate
+from khiw.engine import EventKind, QueueEstimate, TicketStatus
 from khiw.engine.history import HandledTicket
 
 
@@ -72,12 +72,12 @@ class HistoryPanel(Panel):
                 [
                     h.code,
                     service_name(lang, h.service_name_th, h.service_name_en),
-                    label(OUTCOMES, h.outcome) if h.outcome != "no_show" or h.status == "no_show" else self.tr("กลับเข้าคิวแล้ว"),
+                    label(OUTCOMES, h.outcome) if h.outcome != EventKind.NO_SHOW or h.status == TicketStatus.NO_SHOW else self.tr("กลับเข้าคิวแล้ว"),
                     clock_text(h.service_seconds) if h.service_seconds is not None else "—",
                 ]
                 for h in handled
             ],
-            [style.ALERT if h.outcome == "no_show" and h.status == "no_show" else None for h in handled],
+            [style.ALERT if h.outcome == EventKind.NO_SHOW and h.status == TicketStatus.NO_SHOW else None for h in handled],
         )
         for row, h in enumerate(handled):
             if selected is not None and h.ticket_id == selected.ticket_id:
@@ -96,9 +96,9 @@ class HistoryPanel(Panel):
 
     def _selection(self) -> None:
         chosen = self._selected()
-        self.back.setEnabled(chosen is not None and chosen.status == "no_show")
+        self.back.setEnabled(chosen is not None and chosen.status == TicketStatus.NO_SHOW)
 
     def _reactivate(self) -> None:
         chosen = self._selected()
-        if chosen is not None and chosen.status == "no_show":
+        if chosen is not None and chosen.status == TicketStatus.NO_SHOW:
             self.reactivate.emit(chosen.ticket_id)

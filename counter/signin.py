@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from counter import style
 from counter.labels import COUNTER_STATES, label
 from counter.widgets import Panel
-from khiw.engine import CounterView
+from khiw.engine import CounterState, CounterView
 
 
 class SignInPage(QWidget):
@@ -129,7 +129,7 @@ class CounterPicker(QWidget):
                 self.grid.addWidget(button, i // 2, i % 2)
                 self.buttons[desk.number] = button
         for desk in counters:
-            if desk.staff_username and desk.state != "closed":
+            if desk.staff_username and desk.state != CounterState.CLOSED:
                 who = self.tr("{state}: {name}").format(state=label(COUNTER_STATES, desk.state), name=desk.staff_name or desk.staff_username)
                 if desk.staff_username == me:
                     who += self.tr(" (คุณ)")

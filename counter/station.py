@@ -19,6 +19,7 @@ from counter.actions import ACTIONS, CALL_NEXT, PAUSE, RESUME_LABEL, available, 
 from counter.desk import DeskState
 from counter.side_panels import HistoryPanel, QueuesPanel
 from counter.ticket_panel import TicketPanel
+from khiw.engine import CounterState
 
 
 class ActionPad(QWidget):
@@ -99,7 +100,7 @@ class StationPage(QWidget):
     def show_state(self, state: DeskState, lang: str, now: datetime) -> None:
         """Draw ``state``."""
         self.enabled = available(state.counter_state, state.ticket_status)
-        self.pad.set_state(self.enabled, paused=state.counter_state == "paused")
+        self.pad.set_state(self.enabled, paused=state.counter_state == CounterState.PAUSED)
         self.ticket.show_ticket(state.current, state.counter_state, lang, now)
         snap = state.snapshot
         self.queues.show_queues(snap.queues_of(state.counter) if snap else (), lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from counter.timing import Pace
+from khiw.engine import CounterState
 
 INK = "#102027"
 PAPER = "#F4F6F8"
@@ -15,7 +16,7 @@ CLOSED = "#78909C"
 ALERT = "#B71C1C"
 
 PACE_COLOURS = {Pace.NORMAL: "#2E7D32", Pace.AMBER: "#F9A825", Pace.RED: "#C62828"}
-STATE_COLOURS = {"open": OPEN, "paused": PAUSED, "closed": CLOSED}
+STATE_COLOURS = {CounterState.OPEN: OPEN, CounterState.PAUSED: PAUSED, CounterState.CLOSED: CLOSED}
 
 
 def sheet(family: str) -> str:

@@ -9,11 +9,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from counter import style
-from counter.labels import PRIORITIES, TICKET_STATES, label, service_name
+from counter.labels import TICKET_STATES, label, service_name
 from counter.timing import Pace, clock_text, elapsed, pace
 from counter.widgets import Panel
-from khiw.engine import TicketView
+from khiw.engine import CounterState, TicketStatus, TicketView
 from khiw.qt.fonts import sarabun_font
+from khiw.vocabulary import PRIORITY_NAMES
 
 
 class TicketPanel(Panel):
@@ -50,18 +51,18 @@ class TicketPanel(Panel):
         self.body.addWidget(self.timer)
         self.body.addWidget(self.bar)
         self.ticket: TicketView | None = None
-        self.counter_state = "closed"
+        self.counter_state = CounterState.CLOSED
         self.pace: Pace | None = None
-        self.show_ticket(None, "closed", "th", None)
+        self.show_ticket(None, CounterState.CLOSED, "th", None)
 
-    def show_ticket(self, ticket: TicketView | None, counter_state: str, lang: str, now: datetime | None) -> None:
+    def show_ticket(self, ticket: TicketView | None, counter_state: CounterState, lang: str, now: datetime | None) -> None:
         """Draw ``ticket`` (None: the counter is free, or paused) as of ``now``."""
         self.ticket, self.counter_state = ticket, counter_state
         self.title.setText(self.tr("คิวที่ช่องบริการ"))
         if ticket is None:
             self.code.setText("—")
             self.priority.hide()
-            if counter_state == "paused":
+            if counter_state == CounterState.PAUSED:
                 self.service.setText(self.tr("ช่องบริการพักชั่วคราว"))
                 self.details.setText(self.tr("กด 0 เพื่อกลับมาให้บริการ"))
             else:
@@ -72,8 +73,8 @@ class TicketPanel(Panel):
             self.pace = None
             return
         self.code.setText(ticket.code)
-        self.priority.setVisible(ticket.priority != "none")
-        self.priority.setText(label(PRIORITIES, ticket.priority))
+        self.priority.setVisible(ticket.priority.is_priority)
+        self.priority.setText(PRIORITY_NAMES[ticket.priority].in_language(lang))
         self.service.setText(service_name(lang, ticket.service_name_th, ticket.service_name_en))
         parts = [label(TICKET_STATES, ticket.status)]
         if ticket.called_at is not None:
@@ -89,7 +90,7 @@ class TicketPanel(Panel):
         ticket = self.ticket
         if ticket is None or now is None:
             return
-        if ticket.status == "serving" and ticket.started_at is not None:
+        if ticket.status == TicketStatus.SERVING and ticket.started_at is not None:
             seconds = elapsed(ticket.started_at, now)
             self.pace = pace(seconds, ticket.standard_minutes)
             colour = style.PACE_COLOURS[self.pace]

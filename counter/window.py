@@ -8,7 +8,6 @@ fired, enters through :meth:`CounterWindow.apply`, which folds it into the
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -33,7 +32,6 @@ from counter.dialogs import CallTicketDialog, ChoiceDialog
 from counter.i18n import Translations
 from counter.labels import (
     COUNTER_STATES,
-    PAUSE_REASONS,
     PRINTER_PROBLEMS,
     ROLES,
     label,
@@ -43,12 +41,14 @@ from counter.overview import SupervisorPage
 from counter.plan_view import PlanView
 from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
-from counter.snapshot import Snapshot, read_snapshot
 from counter.station import StationPage
 from khiw.clock import utcnow
 from khiw.db import Database
 from khiw.engine import (
     Actor,
+    CounterState,
+    EventKind,
+    Role,
     authenticate,
     call_next,
     call_ticket,
@@ -63,12 +63,13 @@ from khiw.engine import (
     start,
     transfer,
 )
+from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from khiw.messages import describe
-from khiw.qt.feed import ChangeWatcher
 from khiw.qt.fonts import install_sarabun
+from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
+from khiw.vocabulary import PAUSE_REASON_NAMES
 
-log = logging.getLogger(__name__)
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
@@ -102,28 +103,21 @@ class CounterWindow(QMainWindow):
         self.runner = OperationRunner(db, self)
         self.runner.waiting.connect(self._set_waiting)
         self._waiting = False
-        self.watcher = ChangeWatcher(db, parent=self)
         self._writes = 0
-        self._refreshing = self._stale = False
         self._online = True
         self._closing = self._shut = False
         self._build()
         # Names, reasons and notices come from the office's data: "<b>x</b>" must read as typed.
-        for label in self.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in self.findChildren(QLabel):
+            widget.setTextFormat(Qt.TextFormat.PlainText)
         # The window's own look, not the application's: the demo shows the kiosk and the
         # board in the same process, and dialogs parented here inherit it.
         self.setStyleSheet(style.sheet(install_sarabun()))
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
-        self._poll = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
-        self._tick.start()
-        self._poll.start()
-        if watch:
-            self.watcher.changed.connect(self.refresh)
-            self.watcher.online.connect(self._set_online)
-            self.watcher.start()
+        self.live = LiveRead(db, read_counter_snapshot, runner=self.runner, arguments=self._read_arguments, safety_ms=REFRESH_MS, watch=watch, parent=self)
+        self.live.updated.connect(self.apply)
+        self.live.online.connect(self._set_online)
         self._retranslate()
-        self.refresh()
 
     # -- building -------------------------------------------------------------------------
 
@@ -190,9 +184,9 @@ class CounterWindow(QMainWindow):
 
     # -- the one entry point ------------------------------------------------------------------
 
-    def apply(self, outcome: Any, *, via: str = "") -> None:
+    def apply(self, outcome: Any) -> None:
         """Fold an outcome (engine result, snapshot, refusal) into the state and redraw."""
-        self.state = reduce(self.state, outcome, via=via)
+        self.state = reduce(self.state, outcome)
         if isinstance(outcome, BaseException) and self.stack.currentWidget() is self.signin:
             self.signin.refuse(describe(outcome, self.lang))
         self._render()
@@ -212,25 +206,24 @@ class CounterWindow(QMainWindow):
         otherwise: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> None:
-        name = op.__name__
         if not read:
             self._writes += 1
 
         def done(result: Any) -> None:
             if not read:
                 self._writes -= 1
-            self.apply(result, via=name)
+            self.apply(result)
             if then is not None:
                 then(result)
 
         def failed(err: BaseException) -> None:
             if not read:
                 self._writes -= 1
-            self.apply(err, via=name)
+            self.apply(err)
             if otherwise is not None:
                 otherwise(err)
             elif not read:
-                self.refresh()  # a refusal often means this screen was behind the database
+                self.live.refresh()  # a refusal often means this screen was behind the database
 
         self.runner.submit(op, read=read, on_done=done, on_error=failed, **kwargs)
 
@@ -239,28 +232,8 @@ class CounterWindow(QMainWindow):
         """Whether a change is still on its way to the database (keys wait for it)."""
         return self._writes > 0
 
-    def refresh(self, *_: object) -> None:
-        """Re-read the office; a burst of changes costs one read after the running one."""
-        if self._shut:
-            return
-        if self._refreshing:
-            self._stale = True
-            return
-        self._refreshing = True
-        self.runner.submit(
-            read_snapshot, read=True, counter=self.state.counter, office=self.office, on_done=self._refreshed, on_error=self._refresh_failed
-        )
-
-    def _refreshed(self, snap: Snapshot) -> None:
-        self._refreshing = False
-        self.apply(snap)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def _refresh_failed(self, err: BaseException) -> None:
-        self._refreshing = self._stale = False
-        log.warning("counter: could not re-read the office: %s", err)
+    def _read_arguments(self) -> dict[str, object]:
+        return {"counter": self.state.counter, "office": self.office}
 
     # -- signing in and out ------------------------------------------------------------------
 
@@ -268,29 +241,29 @@ class CounterWindow(QMainWindow):
         self._submit(authenticate, username=username, pin=pin, then=self._signed_in)
 
     def _signed_in(self, actor: Actor) -> None:
-        if actor.role == "staff" and self.bound is not None:
+        if actor.role == Role.STAFF and self.bound is not None:
             self._take(self.bound)
         else:
-            self.refresh()
+            self.live.refresh()
 
     def _take(self, number: int) -> None:
         """Work at counter ``number``: open it, unless this person paused it (it stays paused)."""
-        self._submit(read_snapshot, read=True, counter=number, office=self.office, then=lambda snap: self._open(number, snap))
+        self._submit(read_counter_snapshot, read=True, counter=number, office=self.office, then=lambda snap: self._open(number, snap))
 
-    def _open(self, number: int, snap: Snapshot) -> None:
+    def _open(self, number: int, snap: CounterSnapshot) -> None:
         actor = self.state.actor
         desk = snap.counter(number)
         if actor is None or desk is None:
             return
-        if desk.state == "paused" and desk.staff_username == actor.username:
+        if desk.state == CounterState.PAUSED and desk.staff_username == actor.username:
             self.apply(desk)
-            self.refresh()
+            self.live.refresh()
             return
-        self._submit(open_counter, counter=number, actor=actor.staff_id, office=self.office, then=self.refresh)
+        self._submit(open_counter, counter=number, actor=actor.staff_id, office=self.office, then=lambda _: self.live.refresh())
 
     def _sign_out(self) -> None:
         s = self.state
-        if s.actor is not None and s.counter is not None and s.counter_state != "closed":
+        if s.actor is not None and s.counter is not None and s.counter_state != CounterState.CLOSED:
             self._submit(close_counter, counter=s.counter, actor=s.actor.staff_id, office=self.office, then=lambda _: self._signed_out())
         else:
             self._signed_out()
@@ -310,10 +283,10 @@ class CounterWindow(QMainWindow):
         ticket = s.current.id if s.current is not None else None
         if name == actions.CALL_NEXT:
             self._submit(call_next, counter=s.counter, **who)
-        elif name == actions.PAUSE and s.counter_state == "paused":
+        elif name == actions.PAUSE and s.counter_state == CounterState.PAUSED:
             self._submit(resume_counter, counter=s.counter, **who)
         elif name == actions.PAUSE:
-            items = [(key, label(PAUSE_REASONS, key)) for key in PAUSE_REASONS]
+            items = [(str(reason), name.in_language(self.lang)) for reason, name in PAUSE_REASON_NAMES.items()]
             self._ask(ChoiceDialog(self.tr("พักชั่วคราว: เลือกเหตุผล"), items, self), lambda reason: self._submit(pause_counter, counter=s.counter, reason=reason, **who))
         elif name == actions.CALL_TICKET:
             self._ask(CallTicketDialog(self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
@@ -374,7 +347,7 @@ class CounterWindow(QMainWindow):
         s = self.state
         if s.actor is None:
             return self.signin
-        if s.actor.role != "staff":
+        if s.actor.role != Role.STAFF:
             return self.supervisor
         if s.counter is None:
             return self.signin if self.bound is not None else self.picker
@@ -403,14 +376,14 @@ class CounterWindow(QMainWindow):
         if page is self.supervisor:
             self.supervisor.overview.show_snapshot(snap, lang)
         if s.actor is not None:
-            role = f" ({label(ROLES, s.actor.role)})" if s.actor.role != "staff" else ""
+            role = f" ({label(ROLES, s.actor.role)})" if s.actor.role != Role.STAFF else ""
             self.staff.setText(s.actor.display_name + role)
         self.staff.setVisible(s.actor is not None)
         self.sign_out.setVisible(s.actor is not None)
         self._render_banner(snap)
         self._render_notice(s.notice if page is not self.signin else None)
 
-    def _render_banner(self, snap: Snapshot | None) -> None:
+    def _render_banner(self, snap: CounterSnapshot | None) -> None:
         s = self.state
         alert = snap.printer_alert if snap is not None else None
         desk = snap.counter(s.counter) if snap is not None else None
@@ -418,7 +391,7 @@ class CounterWindow(QMainWindow):
             text = self.tr("ขาดการเชื่อมต่อฐานข้อมูล กำลังเชื่อมต่อใหม่…")
         elif self._waiting:
             text = self.tr("ระบบกำลังรอฐานข้อมูล…")
-        elif desk is not None and s.actor is not None and desk.state != "closed" and desk.staff_username not in (None, s.actor.username):
+        elif desk is not None and s.actor is not None and desk.state != CounterState.CLOSED and desk.staff_username not in (None, s.actor.username):
             # Someone signed in to this counter elsewhere; the next action here takes it back.
             text = self.tr("{name} เข้าใช้งานช่องบริการนี้จากเครื่องอื่นอยู่").format(name=desk.staff_name or desk.staff_username)
         elif alert is not None and s.actor is not None:
@@ -429,7 +402,7 @@ class CounterWindow(QMainWindow):
         self.banner.setVisible(bool(text))
 
     def _render_notice(self, notice: Notice | None) -> None:
-        error = notice is not None and notice.kind == "error"
+        error = notice is not None and notice.error is not None
         self.notice.setText(self._notice_text(notice))
         if self.notice.property("error") != error:
             self.notice.setProperty("error", error)
@@ -441,21 +414,22 @@ class CounterWindow(QMainWindow):
             return ""
         if notice.error is not None:
             return describe(notice.error, self.lang)
+        if notice.kind == EventKind.NO_SHOW and notice.automatic:
+            return self.tr("คิว {code} ไม่มาแสดงตน (เรียกซ้ำครบ {detail} ครั้งแล้ว)").format(code=notice.code, detail=notice.detail)
         texts = {
-            "called": self.tr("เรียกคิว {code} แล้ว"),
-            "recalled": self.tr("เรียกซ้ำคิว {code} (ครั้งที่ {detail})"),
-            "auto_no_show": self.tr("คิว {code} ไม่มาแสดงตน (เรียกซ้ำครบ {detail} ครั้งแล้ว)"),
-            "started": self.tr("เริ่มให้บริการคิว {code}"),
-            "finished": self.tr("คิว {code} เสร็จสิ้น"),
-            "no_show": self.tr("คิว {code} ไม่มาแสดงตน"),
-            "transferred": self.tr("ส่งต่อคิว {code} เป็นคิว {detail} แล้ว"),
-            "reactivated": self.tr("คิว {code} กลับเข้าคิวรอแล้ว"),
-            "cancelled": self.tr("ยกเลิกคิว {code} แล้ว"),
-            "paused": self.tr("ช่องบริการพักชั่วคราว"),
-            "resumed": self.tr("กลับมาให้บริการแล้ว"),
-            "opened": self.tr("เปิดช่องบริการแล้ว"),
+            EventKind.CALLED: self.tr("เรียกคิว {code} แล้ว"),
+            EventKind.RECALLED: self.tr("เรียกซ้ำคิว {code} (ครั้งที่ {detail})"),
+            EventKind.STARTED: self.tr("เริ่มให้บริการคิว {code}"),
+            EventKind.FINISHED: self.tr("คิว {code} เสร็จสิ้น"),
+            EventKind.NO_SHOW: self.tr("คิว {code} ไม่มาแสดงตน"),
+            EventKind.TRANSFERRED: self.tr("ส่งต่อคิว {code} เป็นคิว {detail} แล้ว"),
+            EventKind.REACTIVATED: self.tr("คิว {code} กลับเข้าคิวรอแล้ว"),
+            EventKind.CANCELLED: self.tr("ยกเลิกคิว {code} แล้ว"),
+            EventKind.COUNTER_PAUSED: self.tr("ช่องบริการพักชั่วคราว"),
+            EventKind.COUNTER_RESUMED: self.tr("กลับมาให้บริการแล้ว"),
+            EventKind.COUNTER_OPENED: self.tr("เปิดช่องบริการแล้ว"),
         }
-        return texts.get(notice.kind, "").format(code=notice.code, detail=notice.detail)
+        return texts.get(notice.kind, "").format(code=notice.code, detail=notice.detail) if notice.kind else ""
 
     def _on_tick(self) -> None:
         if self.stack.currentWidget() is self.station:
@@ -468,8 +442,6 @@ class CounterWindow(QMainWindow):
     def _set_online(self, up: bool) -> None:
         self._online = up
         self._render()
-        if up:
-            self.refresh()
 
     # -- closing --------------------------------------------------------------------------------
 
@@ -477,23 +449,27 @@ class CounterWindow(QMainWindow):
         """Closing signs out of a free counter; a ticket still at the counter keeps it open, so
         the next start (after a crash, too) resumes that ticket."""
         s = self.state
-        if not self._shut and not self._closing and s.actor is not None and s.counter is not None and s.current is None and s.counter_state != "closed":
+        if not self._shut and not self._closing and s.actor is not None and s.counter is not None and s.current is None and s.counter_state != CounterState.CLOSED:
             self._closing = True
             event.ignore()
             self._submit(
                 close_counter, counter=s.counter, actor=s.actor.staff_id, office=self.office, then=lambda _: self.close(), otherwise=lambda _: self.close()
             )
             return
-        self.shutdown()
+        self.stop()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
+    def start(self) -> None:
+        """Read the office and follow its changes; the service timer starts ticking."""
+        self._tick.start()
+        self.live.start()
+
+    def stop(self) -> None:
         """Stop the timers, the change feed and the worker (idempotent)."""
         if self._shut:
             return
         self._shut = True
         self._tick.stop()
-        self._poll.stop()
-        self.watcher.stop()
+        self.live.stop()
         self.planner.shutdown()
         self.runner.shutdown()

@@ -8,7 +8,6 @@ counter, a new service letter) is a few minutes' work.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 import threading
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from khiw.cli.context import Context
+from khiw.config import KhiwConfig
 from khiw.errors import KhiwError
 from khiw.qt.fonts import install_sarabun, sarabun_font
 from khiw.speech.capture import Microphone, MicrophoneError, SoundDeviceMicrophone, WavFileMicrophone
@@ -206,14 +205,14 @@ class RecorderWindow(QWidget):
         return button
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
-    """Open the recorder on the office's configuration; returns the Qt exit code."""
-    cfg = ctx.config
+def run(cfg: KhiwConfig | None, config_path: Path | None, *, into: str | None, from_wav: str | None) -> int:
+    """Open the recorder on the office's configuration (``into``: another pack folder;
+    ``from_wav``: a recording instead of the microphone); returns the Qt exit code."""
     if cfg is None:
         raise RecordingUnavailable("khiw voice record needs the office's khiw.toml (--config) to know which phrases to record")
-    folder = Path(args.into) if getattr(args, "into", None) else pack_path(cfg.display.voice_pack, ctx.config_path)
+    folder = Path(into) if into else pack_path(cfg.display.voice_pack, config_path)
     try:
-        microphone: Microphone = WavFileMicrophone(Path(args.from_wav)) if getattr(args, "from_wav", None) else SoundDeviceMicrophone()
+        microphone: Microphone = WavFileMicrophone(Path(from_wav)) if from_wav else SoundDeviceMicrophone()
     except MicrophoneError as err:
         raise RecordingUnavailable(str(err)) from None
     existing = None

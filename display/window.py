@@ -43,6 +43,7 @@ class BoardWindow(QWidget):
         super().__init__()
         self.settings = settings
         self.portrait = settings.orientation == "portrait"
+        self._stopped = False
         self.setWindowTitle("Khiw — กระดานเรียกคิว")
         self.setObjectName("board")
         self.setStyleSheet(f"QWidget#board {{ background: {style.BACKGROUND}; }}")
@@ -93,6 +94,14 @@ class BoardWindow(QWidget):
         """Read the first snapshot and start following changes."""
         self.controller.start()
 
+    def stop(self) -> None:
+        """Stop following changes and speaking (idempotent; closing the window stops it too)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.controller.stop()
+        self.voice.close()
+
     def apply(self, state: BoardState) -> None:
         """Draw ``state`` (the controller's newest snapshot)."""
         self.calls.update(state)
@@ -135,6 +144,5 @@ class BoardWindow(QWidget):
         self.ticker.rescale(factor)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
-        self.controller.stop()
-        self.voice.close()
+        self.stop()
         super().closeEvent(event)

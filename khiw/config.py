@@ -90,7 +90,7 @@ class PolicyConfig(_Section):
     """
 
     priority_lane: bool = True
-    priority_classes: list[Priority] = [Priority.ELDERLY, Priority.DISABLED, Priority.PREGNANT, Priority.MONK]
+    priority_classes: list[Priority] = [p for p in Priority if p.is_priority]
     normal_per_priority: Annotated[int, Field(ge=0, le=20)] = 2
     max_wait_minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)] | None = 60
     auto_no_show_after_recalls: Annotated[int, Field(ge=1, le=20)] | None = 3

@@ -1,24 +1,20 @@
-"""``khiw kiosk``: the kiosk full screen and locked (or windowed with ``--windowed``)."""
+"""The kiosk application: full screen and locked (or windowed), on a database the caller opened."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from PySide6.QtWidgets import QApplication
 
-from khiw.cli.context import Context
 from khiw.config import KioskConfig, PrinterConfig
+from khiw.db import Database
 from khiw.errors import UsageError
 from khiw.qt.fonts import install_sarabun
 from kiosk.window import KioskWindow
 
 
-def build(ctx: Context, *, windowed: bool) -> tuple[QApplication, KioskWindow]:
-    """The application and a kiosk window on ``ctx``'s database and local configuration."""
-    db = ctx.database()
-    kiosk = ctx.config.kiosk if ctx.config is not None else KioskConfig()
-    printer = ctx.config.printer if ctx.config is not None else PrinterConfig()
+def build(db: Database, *, office: str | None, kiosk: KioskConfig, printer: PrinterConfig, windowed: bool) -> tuple[QApplication, KioskWindow]:
+    """The application and a kiosk window on ``db`` with this PC's kiosk and printer settings."""
     locked = kiosk.fullscreen and not windowed
     if locked and kiosk.admin_pin_hash is None:
         # A locked kiosk without an admin PIN could only be left by switching the PC off.
@@ -26,12 +22,12 @@ def build(ctx: Context, *, windowed: bool) -> tuple[QApplication, KioskWindow]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_sarabun()
-    return app, KioskWindow(db, kiosk=kiosk, printer=printer, office=ctx.office, locked=locked)
+    return app, KioskWindow(db, kiosk=kiosk, printer=printer, office=office, locked=locked)
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def run(db: Database, *, office: str | None, kiosk: KioskConfig, printer: PrinterConfig, windowed: bool) -> int:
     """Show the kiosk until the admin PIN closes it; returns the Qt exit code."""
-    app, window = build(ctx, windowed=args.windowed)
+    app, window = build(db, office=office, kiosk=kiosk, printer=printer, windowed=windowed)
     if window.locked:
         window.showFullScreen()
     else:

@@ -6,7 +6,6 @@ One entry point per outcome: :meth:`KioskWindow._apply_status` for queue changes
 
 from __future__ import annotations
 
-import logging
 import socket
 import time
 from datetime import datetime
@@ -24,7 +23,7 @@ from khiw.engine.status import OfficeStatus, office_status
 from khiw.engine.tickets import TicketSlip, issue_slip
 from khiw.messages import describe
 from khiw.printing import PrintOutcome
-from khiw.qt.feed import ChangeWatcher
+from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 from khiw.thaidate import thai_date, thai_time
 from kiosk import style, texts
@@ -34,11 +33,10 @@ from kiosk.priority_page import PriorityPage
 from kiosk.result_page import ResultPage
 from kiosk.start_page import StartPage
 
-log = logging.getLogger(__name__)
 
 FAILED_RESULT_SECONDS = 25.0  # a citizen without paper needs time to note the number
 IDLE_SECONDS = 30.0  # the priority step or the PIN pad, left untouched, goes back to start
-REFRESH_SECONDS = 30.0  # opening hours end without any event, so re-read now and then
+REFRESH_SECONDS = 30.0  # the clock, and opening hours end without any event: re-read now and then
 
 
 class KioskWindow(QWidget):
@@ -72,8 +70,6 @@ class KioskWindow(QWidget):
         self.lang = kiosk.language
         self.status: OfficeStatus | None = None
         self._busy = False
-        self._reading = False
-        self._stale = False
         self._guard_until = 0.0
         self._printer_down = False
         self._alerted: set[int] = set()
@@ -118,9 +114,11 @@ class KioskWindow(QWidget):
 
         self.runner = OperationRunner(db, self)
         self.runner.waiting.connect(self._on_waiting)
-        self.watcher = ChangeWatcher(db, parent=self)
-        self.watcher.changed.connect(lambda _id: self.refresh())
-        self.watcher.online.connect(self._on_online)
+        self.live = LiveRead(
+            db, office_status, runner=self.runner, arguments=lambda: {"office": self.office}, safety_ms=round(REFRESH_SECONDS * 1000), parent=self
+        )
+        self.live.updated.connect(self._apply_status)
+        self.live.online.connect(self._on_online)
         self.printing = PrintWorker(printer, self)
         self.printing.finished.connect(self._on_printed)
         self._retranslate()
@@ -131,15 +129,14 @@ class KioskWindow(QWidget):
     def start(self) -> None:
         """Read the queues and follow the database's changes."""
         self.printing.warm_up()
-        self.refresh()
-        self.watcher.start()
+        self.live.start()
         self.tick.start()
 
     def stop(self) -> None:
         self._stopped = True
         self.tick.stop()
         self.printing.stop()
-        self.watcher.stop()
+        self.live.stop()
         self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
@@ -202,18 +199,7 @@ class KioskWindow(QWidget):
 
     # -- queues -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-read the queues (a change arrived, or time passed); bursts make one read."""
-        if self._stopped:
-            return  # a change signal still queued when the window closed
-        if self._reading or self._printing:
-            self._stale = True  # read once the current read, or the ticket in the printer, is done
-            return
-        self._reading = True
-        self.runner.submit(office_status, read=True, office=self.office, on_done=self._apply_status, on_error=self._status_failed)
-
     def _apply_status(self, status: OfficeStatus) -> None:
-        self._reading = False
         self.status = status
         self.start_page.set_office(status.office_name_th, status.office_name_en)
         self.start_page.show_queues(status.queues)
@@ -221,18 +207,10 @@ class KioskWindow(QWidget):
         for button in self.start_page.buttons.values():
             button.rescale_badge(factor)
         self.status_applied.emit(status)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def _status_failed(self, err: BaseException) -> None:
-        self._reading = False
-        log.warning("kiosk could not read the queues: %s", err)
 
     def _on_online(self, up: bool) -> None:
         if up:
             self.start_page.notice.hide()
-            self.refresh()
         else:
             self.start_page.show_notice(texts.text("offline", self.lang))
 
@@ -247,8 +225,6 @@ class KioskWindow(QWidget):
         # The office's clock, as on the ticket, whatever the PC's own time zone says.
         now = datetime.now(ZoneInfo(self.status.timezone)) if self.status else datetime.now().astimezone()
         self.start_page.set_clock(f"{thai_date(now.date(), short=True)}  {thai_time(now)}")
-        if self.status is not None:
-            self.refresh()
 
     # -- a tap --------------------------------------------------------------------------
 
@@ -295,6 +271,7 @@ class KioskWindow(QWidget):
     def _on_issued(self, slip: TicketSlip) -> None:
         if self.printing.enabled:  # first: the citizen waits for paper, not for the screen
             self._printing += 1
+            self.live.hold(True)  # the queues are re-read once the ticket is out
             self.printing.submit(slip)
         self.result_page.show_slip(slip, self.lang)
         self.result_page.show_status("printing" if self.printing.enabled else "screen_only")
@@ -306,7 +283,7 @@ class KioskWindow(QWidget):
     def _on_refused(self, err: BaseException) -> None:
         self.back_to_start()
         self.start_page.show_notice(describe(err, self.lang))
-        self.refresh()
+        self.live.refresh()
 
     # -- the printer --------------------------------------------------------------------
 
@@ -314,9 +291,8 @@ class KioskWindow(QWidget):
         if self._stopped:
             return
         self._printing = max(0, self._printing - 1)
-        if self._stale and not self._printing:
-            self._stale = False
-            self.refresh()
+        if not self._printing:
+            self.live.hold(False)
         showing = self.stack.currentWidget() is self.result_page and self.result_page.slip == slip
         ticket = slip.ticket.id
         if outcome.problem is not None:

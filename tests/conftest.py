@@ -46,3 +46,12 @@ def db(db_url: str) -> Iterator[Database]:
 def office(db: Database) -> Database:
     """A database holding the example office (open all day, four counters, four staff)."""
     return with_office(db)
+
+
+@pytest.fixture
+def sqlite_office(tmp_path: Path) -> Iterator[Database]:
+    """The example office on a SQLite file, for what does not depend on the database (a
+    ticket's rendering, the CLI's ticket commands)."""
+    db = with_office(new_database(f"sqlite:///{tmp_path / 'khiw.db'}"))
+    yield db
+    db.dispose()

@@ -230,26 +230,6 @@
 <context>
     <name>Labels</name>
     <message>
-        <source>ทั่วไป</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>ผู้สูงอายุ</source>
-        <translation>Elderly</translation>
-    </message>
-    <message>
-        <source>ผู้พิการ</source>
-        <translation>Disabled</translation>
-    </message>
-    <message>
-        <source>สตรีมีครรภ์</source>
-        <translation>Pregnant</translation>
-    </message>
-    <message>
-        <source>พระภิกษุสงฆ์ / สามเณร</source>
-        <translation>Monk / novice</translation>
-    </message>
-    <message>
         <source>เปิดให้บริการ</source>
         <translation>Open</translation>
     </message>
@@ -296,18 +276,6 @@
     <message>
         <source>ส่งต่อ</source>
         <translation>Transferred</translation>
-    </message>
-    <message>
-        <source>พักกลางวัน</source>
-        <translation>Lunch</translation>
-    </message>
-    <message>
-        <source>ประชุม</source>
-        <translation>Meeting</translation>
-    </message>
-    <message>
-        <source>อื่น ๆ</source>
-        <translation>Other</translation>
     </message>
     <message>
         <source>กระดาษหมด</source>

@@ -6,7 +6,8 @@ import argparse
 from dataclasses import replace
 
 from khiw.cli.context import Context
-from khiw.engine.audit import read_anchor, verify, verify_anchor
+from khiw.engine.audit import read_anchor, verify_anchor
+from khiw.reports.audit_days import verify
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from khiw.cli import launchers
 from khiw.cli.context import Context
 from khiw.cli.station_cmds import require_qt
-from khiw.demo.office import prepare
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,23 +26,4 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         print("khiw demo: --speed must be positive", file=sys.stderr)
         return 2
     require_qt()
-    office = prepare(args.data)
-    lines = [
-        f"Khiw demo: {office.config.office.name_th}",
-        f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
-        "  sign in at the counter window (counter 1) with:",
-        *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
-        f"  web:     {office.config.web.base_url}/  (the tickets' QR codes lead here)",
-        f"  autoplay: {'on, counters 2-4 serve by themselves' if args.autoplay else 'off (add --autoplay)'}",
-        "  stop:    close any window, or press Ctrl+C",
-    ]
-    print("\n".join(lines), flush=True)
-    from khiw.demo.launch import run_demo  # Qt is loaded only now
-
-    done = run_demo(office, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)
-    printed = len(list(office.tickets.glob("*.png")))
-    summary = f"demo ended: {printed} tickets printed to {office.tickets}"
-    if done:
-        summary += f"; autoplay issued {done['issued']}, called {done['called']}, finished {done['finished']}"
-    print(summary, flush=True)
-    return 0
+    return launchers.demo(data=args.data, autoplay=args.autoplay, speed=args.speed, quit_after=args.quit_after, screenshot=args.screenshot)

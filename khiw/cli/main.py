@@ -8,28 +8,39 @@ database unavailable or not initialised, 5 audit failed, 141 output closed early
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from khiw import __version__
+from khiw.cli import (
+    audit_cmds,
+    demo_cmds,
+    plan_cmds,
+    queue_cmds,
+    report_cmds,
+    setup_cmds,
+    station_cmds,
+    ticket_cmds,
+    voice_cmds,
+    web_cmds,
+)
 from khiw.cli.context import Context
 from khiw.errors import KhiwError
 
 # Each module has register(subparsers); its commands set ``func(ctx, args) -> int``.
 COMMAND_MODULES = (
-    "khiw.cli.setup_cmds",
-    "khiw.cli.queue_cmds",
-    "khiw.cli.audit_cmds",
-    "khiw.cli.station_cmds",
-    "khiw.cli.ticket_cmds",
-    "khiw.cli.report_cmds",
-    "khiw.cli.plan_cmds",
-    "khiw.cli.demo_cmds",
-    "khiw.cli.voice_cmds",
-    "khiw.cli.web_cmds",
+    setup_cmds,
+    queue_cmds,
+    audit_cmds,
+    station_cmds,
+    ticket_cmds,
+    report_cmds,
+    plan_cmds,
+    demo_cmds,
+    voice_cmds,
+    web_cmds,
 )
 
 
@@ -52,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
     return parser
 
 

@@ -16,7 +16,6 @@ from khiw.engine import (
     call_next,
     call_ticket,
     cancel,
-    close_day,
     finish,
     issue,
     no_show,
@@ -27,6 +26,7 @@ from khiw.engine import (
 )
 from khiw.engine.status import office_status
 from khiw.models import Priority
+from khiw.reports.closing import close_day_and_cache
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -140,6 +140,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_close_day(ctx: Context, args: argparse.Namespace) -> int:
-    expired = ctx.database().run(close_day, actor=ctx.staff_id(args.staff), office=ctx.office)
+    expired = ctx.database().run(close_day_and_cache, actor=ctx.staff_id(args.staff), office=ctx.office)
     ctx.emit({"expired": expired}, f"day closed: {expired} waiting tickets expired")
     return 0

@@ -1,14 +1,14 @@
 """Launching the stations: ``khiw kiosk``, ``khiw counter``, ``khiw display``.
 
-The station packages import Qt; they are imported only when launched, so scripting
-commands stay fast and work on a server without a screen.
+The station packages import Qt; :mod:`khiw.cli.launchers` imports them only when launched,
+so scripting commands stay fast and work on a server without a screen.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 
+from khiw.cli import launchers
 from khiw.cli.context import Context
 from khiw.errors import KhiwError
 
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _launch(ctx: Context, args: argparse.Namespace) -> int:
-    if not getattr(args, "check", False):  # --check shows nothing: it works without a screen
-        require_qt()
-    module = importlib.import_module(f"{args.station}.app")
-    return int(module.run(ctx, args))
+    if getattr(args, "check", False):  # --check shows nothing: it works without a screen
+        return launchers.display_check(ctx)
+    require_qt()
+    return launchers.STATIONS[args.station](ctx, args)

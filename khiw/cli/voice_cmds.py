@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 
 from khiw.cli.context import Context
 from khiw.config import KhiwConfig
@@ -42,7 +41,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_record(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.cli import launchers
     from khiw.cli.station_cmds import require_qt
 
     require_qt()
-    return int(importlib.import_module("display.recorder").run(ctx, args))
+    return launchers.voice_record(ctx, args)

@@ -6,8 +6,8 @@ Imported only when run, like the Qt stations: FastAPI and uvicorn load with it.
 from __future__ import annotations
 
 import argparse
-import importlib
 
+from khiw.cli import launchers
 from khiw.cli.context import Context
 from khiw.config import WebConfig
 
@@ -21,11 +21,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _web(ctx: Context, args: argparse.Namespace) -> int:
-    serve = importlib.import_module("web.app").serve  # khiw/ never imports a station statically
     settings = ctx.config.web if ctx.config else WebConfig()
     db = ctx.database()  # fails here, with one line, if the database is not ready
     db.dispose()
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Khiw web: http://{host}:{port}/  (tickets' QR codes point at {settings.base_url})", flush=True)
-    serve(ctx.db_url, settings, config_path=ctx.config_path, office=ctx.office, host=host, port=port, workers=args.workers or settings.workers)
+    launchers.web(ctx, host=host, port=port, workers=args.workers or settings.workers)
     return 0

@@ -15,6 +15,7 @@ from khiw.engine.counters import (
     resume_counter,
 )
 from khiw.engine.issuing import issue
+from khiw.engine.position import TicketPosition, ticket_position
 from khiw.engine.results import (
     CounterView,
     QueueEstimate,
@@ -35,19 +36,22 @@ from khiw.engine.transitions import (
 )
 
 # The domain's vocabularies, re-exported so that stations need not import the models package.
-from khiw.models.enums import CounterState, Priority, Role, TicketStatus
+from khiw.models.enums import CounterState, EventKind, PauseReason, Priority, Role, TicketStatus
 from khiw.models.survey import SurveyDimension
 
 __all__ = [
     "Actor",
     "CounterState",
     "CounterView",
+    "EventKind",
+    "PauseReason",
     "Priority",
     "QueueEstimate",
     "Role",
     "SurveyDimension",
     "TicketCalled",
     "TicketIssued",
+    "TicketPosition",
     "TicketStatus",
     "TicketTransferred",
     "TicketUpdated",
@@ -68,5 +72,6 @@ __all__ = [
     "recall",
     "resume_counter",
     "start",
+    "ticket_position",
     "transfer",
 ]

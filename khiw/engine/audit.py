@@ -5,8 +5,9 @@ Three checks, each naming the first thing that is wrong:
 - :func:`verify_chain` walks the log in id order, recomputing each hash and checking each
   link. An event whose content no longer matches its hash was altered; a gap in ids means
   events were removed there; a chain head that disagrees with the last event names which.
-- :func:`verify` adds the state replay (:mod:`khiw.engine.replay`): tickets, counters, staff
-  and cached report days must be what the events say.
+- :func:`verify` adds the state replay (:mod:`khiw.engine.replay`): tickets, counters and
+  staff must be what the events say (:func:`khiw.reports.audit_days.verify` adds the cached
+  report days).
 - :func:`verify_anchor` checks that the log still holds a chain head recorded outside the
   database (in a printed or saved report). Only this catches a log that was cut or rewritten
   as a whole, with every hash recomputed: nothing inside one database can.
@@ -95,7 +96,7 @@ def _hash_as(event: Event, event_id: int) -> str:
 
 
 def verify(session: Session, *, batch: int = 5000) -> AuditResult:
-    """The chain, then the state: tickets, counters, staff and cached report days replayed."""
+    """The chain, then the state: tickets, counters and staff replayed."""
     chain = verify_chain(session, batch=batch)
     if not chain.ok:
         return chain

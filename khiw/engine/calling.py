@@ -4,6 +4,8 @@ Order: a ticket that has waited longer than ``max_wait_minutes`` goes first (old
 any lane); otherwise the counter's services are tried in its order, and within a service the
 priority lane and the normal lane are interleaved (at most one priority ticket after every
 ``normal_per_priority`` normal ones when both wait), each lane first-come first-served.
+:mod:`khiw.engine.position` plays the same order forward to tell a ticket where it stands;
+both decide the interleave with :func:`khiw.engine.position.priority_due`.
 
 The claim is atomic: candidates are ranked from a plain read, then claimed one by one with
 ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL (a ticket another counter is claiming right
@@ -23,11 +25,11 @@ from khiw import call_order
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
+from khiw.engine.position import priority_due, recent_calls
 from khiw.engine.results import TicketCalled
 from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
 from khiw.models import (
     Counter,
-    Event,
     EventKind,
     Office,
     Priority,
@@ -162,17 +164,9 @@ def _ranked(
 
 def _priority_due(session: Session, office: Office, service_id: ServiceId, rules: PolicyConfig, now: datetime) -> bool:
     """True when the last ``normal_per_priority`` calls of this service today were all normal."""
-    needed = rules.normal_per_priority
-    if needed == 0:
-        return True
     start, _ = day_bounds(local_day(now, office.timezone), office.timezone)
-    recent = session.execute(
-        select(Event.priority)
-        .where(Event.service_id == service_id, Event.kind == EventKind.CALLED, Event.at >= start)
-        .order_by(Event.id.desc())
-        .limit(needed)
-    ).scalars()
-    return all(p in (None, Priority.NONE) for p in recent)
+    recent = recent_calls(session, [service_id], since=start, limit=rules.normal_per_priority)
+    return priority_due(recent.get(service_id, []), rules.normal_per_priority)
 
 
 _CLAIM = (

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from khiw.clock import local_day, resolve
+from khiw.clock import resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.models import Counter, CounterState, EventKind, Role, Ticket, TicketStatus
@@ -18,7 +18,8 @@ def close_day(session: Session, *, actor: StaffId | None = None, office: str | N
     """Expire every waiting ticket of the office (today's and any left from earlier days).
 
     Returns how many expired. Tickets still at a counter are left for their counter to
-    finish; a supervisor's action. The day's report facts are cached as it closes.
+    finish; a supervisor's action. ``khiw close-day`` also caches the day's report facts
+    (:func:`khiw.reports.closing.close_day_and_cache`); the engine does not know reports.
     """
     now = resolve(now)
     where = lookup.office(session, office)
@@ -41,10 +42,4 @@ def close_day(session: Session, *, actor: StaffId | None = None, office: str | N
         )
         desk.state, desk.staff_id, desk.state_since = CounterState.CLOSED, None, now
     eventlog.append(session, kind=EventKind.DAY_CLOSED, at=now, office_id=where.id, staff_id=actor, data={"expired": len(waiting)})
-    # The finished day's report facts are built now, from the events, so that a year's report
-    # reads 365 cached days instead of millions of events (imported here: stations that never
-    # close a day need not load the report code).
-    from khiw.reports.daycache import refresh_through
-
-    refresh_through(session, where, local_day(now, where.timezone))
     return len(waiting)

@@ -22,6 +22,7 @@ from khiw.models import (
     CounterState,
     EventKind,
     Office,
+    PauseReason,
     Role,
     Service,
     Staff,
@@ -29,9 +30,6 @@ from khiw.models import (
     TicketStatus,
 )
 from khiw.models.ids import CounterId, StaffId
-
-PAUSE_REASONS = ("lunch", "meeting", "other")
-
 
 _CURRENT = (
     select(Ticket)
@@ -67,19 +65,20 @@ def open_counter(
         if desk.state != CounterState.CLOSED:
             _set_state(session, where, desk, CounterState.CLOSED, desk.staff_id, now, EventKind.COUNTER_CLOSED, data={"taken_over": True})
         event_id = _set_state(session, where, desk, CounterState.OPEN, staff.id if staff else None, now, EventKind.COUNTER_OPENED)
-    return counter_view(session, desk, event_id)
+    return counter_view(session, desk, event_id, EventKind.COUNTER_OPENED)
 
 
 def pause_counter(
     session: Session,
     *,
     counter: int,
-    reason: str,
+    reason: PauseReason | str,
     actor: StaffId | None = None,
     office: str | None = None,
     now: datetime | None = None,
 ) -> CounterView:
-    """Pause an open counter for ``reason`` (lunch, meeting, other); it calls nobody meanwhile."""
+    """Pause an open counter for ``reason`` (a :class:`PauseReason`; anything else is kept as
+    ``other``); it calls nobody meanwhile."""
     now = resolve(now)
     where = lookup.office(session, office)
     desk = lookup.counter(session, where, counter, lock=True)
@@ -89,9 +88,9 @@ def pause_counter(
     busy = current_ticket(session, desk.id)
     if busy is not None:
         raise CounterBusy(desk.number, busy.code)
-    kind = reason if reason in PAUSE_REASONS else "other"
-    event_id = _set_state(session, where, desk, CounterState.PAUSED, desk.staff_id, now, EventKind.COUNTER_PAUSED, reason=kind)
-    return counter_view(session, desk, event_id)
+    why = PauseReason(reason) if reason in set(PauseReason) else PauseReason.OTHER
+    event_id = _set_state(session, where, desk, CounterState.PAUSED, desk.staff_id, now, EventKind.COUNTER_PAUSED, reason=why)
+    return counter_view(session, desk, event_id, EventKind.COUNTER_PAUSED)
 
 
 def resume_counter(
@@ -105,7 +104,7 @@ def resume_counter(
     if desk.state != CounterState.PAUSED:
         raise CounterClosed(desk.number, desk.state.value)
     event_id = _set_state(session, where, desk, CounterState.OPEN, desk.staff_id, now, EventKind.COUNTER_RESUMED)
-    return counter_view(session, desk, event_id)
+    return counter_view(session, desk, event_id, EventKind.COUNTER_RESUMED)
 
 
 def close_counter(
@@ -122,7 +121,7 @@ def close_counter(
     event_id = None
     if desk.state != CounterState.CLOSED:
         event_id = _set_state(session, where, desk, CounterState.CLOSED, desk.staff_id, now, EventKind.COUNTER_CLOSED)
-    return counter_view(session, desk, event_id)
+    return counter_view(session, desk, event_id, EventKind.COUNTER_CLOSED)
 
 
 def _set_state(
@@ -143,8 +142,9 @@ def _set_state(
     return eventlog.append(session, kind=kind, at=now, office_id=office.id, counter_id=desk.id, staff_id=staff_id, reason=reason, data=data)
 
 
-def counter_view(session: Session, desk: Counter, event_id: int | None = None) -> CounterView:
-    """The counter as plain data, with its current ticket (one counter; see ``counter_views``)."""
+def counter_view(session: Session, desk: Counter, event_id: int | None = None, kind: EventKind | None = None) -> CounterView:
+    """The counter as plain data, with its current ticket (one counter; see ``counter_views``);
+    ``kind``: what the operation returning it did, ``event_id``: the event it wrote, if any."""
     current = current_ticket(session, desk.id)
     return _view(
         desk,
@@ -152,6 +152,7 @@ def counter_view(session: Session, desk: Counter, event_id: int | None = None) -
         tuple(s.code for s in lookup.counter_services(session, desk.id)),
         lookup.view(session, current) if current else None,
         event_id,
+        kind,
     )
 
 
@@ -187,12 +188,15 @@ def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, 
             tuple(services[d.id]),
             lookup.view(session, current[d.id]) if d.id in current else None,
             None,
+            None,
         )
         for d in desks
     )
 
 
-def _view(desk: Counter, staff: Staff | None, services: tuple[str, ...], current: TicketView | None, event_id: int | None) -> CounterView:
+def _view(
+    desk: Counter, staff: Staff | None, services: tuple[str, ...], current: TicketView | None, event_id: int | None, kind: EventKind | None
+) -> CounterView:
     return CounterView(
         number=desk.number,
         name=desk.name,
@@ -202,4 +206,5 @@ def _view(desk: Counter, staff: Staff | None, services: tuple[str, ...], current
         services=services,
         current=current,
         event_id=event_id,
+        kind=kind,
     )

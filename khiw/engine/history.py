@@ -18,20 +18,15 @@ from khiw.engine import lookup
 from khiw.engine.results import _Result
 from khiw.models import Event, EventKind, Priority, Service, Ticket, TicketStatus
 
-#: Events that end a ticket's time at a counter, and the outcome each one reports.
-OUTCOMES = {
-    EventKind.FINISHED: "finished",
-    EventKind.NO_SHOW: "no_show",
-    EventKind.TRANSFERRED: "transferred",
-    EventKind.CANCELLED: "cancelled",
-}
+#: Events that end a ticket's time at a counter: the outcomes a counter's history shows.
+OUTCOMES = (EventKind.FINISHED, EventKind.NO_SHOW, EventKind.TRANSFERRED, EventKind.CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)
 class HandledTicket(_Result):
     """One ticket a counter finished with.
 
-    ``outcome`` is ``finished``, ``no_show``, ``transferred`` or ``cancelled``;
+    ``outcome`` is the event that ended it (one of :data:`OUTCOMES`);
     ``service_seconds`` is the recorded start-to-finish time of a finished ticket (else None);
     ``status`` is the ticket's status now, so a no-show that came back reads ``waiting``.
     """
@@ -42,7 +37,7 @@ class HandledTicket(_Result):
     service_name_th: str
     service_name_en: str
     priority: Priority
-    outcome: str
+    outcome: EventKind
     status: TicketStatus
     at: datetime
     service_seconds: float | None
@@ -85,7 +80,7 @@ def handled_at_counter(
             service_name_th=svc.name_th,
             service_name_en=svc.name_en,
             priority=ticket.priority,
-            outcome=OUTCOMES[event.kind],
+            outcome=event.kind,
             status=ticket.status,
             at=event.at,
             service_seconds=_seconds(event),

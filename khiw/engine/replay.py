@@ -11,7 +11,6 @@ row the log does not explain.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from itertools import groupby
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from khiw.models import ChainHead, Counter, CounterState, Event, EventKind, Office, Staff, Ticket, TicketStatus
+from khiw.models import Counter, CounterState, Event, EventKind, Staff, Ticket, TicketStatus
 
 _ENDINGS = {
     EventKind.FINISHED: TicketStatus.DONE,
@@ -71,7 +70,7 @@ class _TicketState:
 
 
 def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch | None]:
-    """Replay every event; compare tickets, counters, staff and cached report days.
+    """Replay every event; compare tickets, counters and staff with what it says.
 
     Returns the number of rows checked and the first mismatch (None when all agree).
     Tickets are replayed one at a time, their events read in ticket order beside the ticket
@@ -84,8 +83,7 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
             if mismatch is not None:
                 return checked, mismatch
             checked += 1
-    days, mismatch = _check_report_days(session)
-    return checked + days, mismatch
+    return checked, None
 
 
 _Latest = dict[int, tuple[int, dict[str, Any]]]
@@ -236,53 +234,6 @@ def _check_staff(session: Session, rosters: dict[int, tuple[int, dict[str, Any]]
                 yield Mismatch(name, event, f"{name}: {key} is {shown} (configuration of event {event})")
                 return
         yield None
-
-
-def _check_report_days(session: Session) -> tuple[int, Mismatch | None]:
-    """Recompute each cached report day from the events and compare it byte for byte.
-
-    A day touched by events after its watermark is stale (the next report rebuilds it) and is
-    not compared; a watermark beyond the end of the log means events were cut from its end.
-    """
-    from khiw.reports import daycache  # imported here: stations never audit
-    from khiw.reports.extract import day_facts
-
-    table = daycache.report_days
-    head = session.execute(select(ChainHead.last_id).where(ChainHead.id == 1)).scalar_one()
-    checked = 0
-    for office in session.execute(select(Office).order_by(Office.id)).scalars():
-        rows = session.execute(select(table).where(table.c.office_id == office.id, table.c.version == daycache.VERSION).order_by(table.c.day)).all()
-        if not rows:
-            continue
-        ahead = [r for r in rows if r.watermark > head]
-        if ahead:
-            r = ahead[0]
-            return checked, Mismatch(
-                f"report day {r.day}",
-                head,
-                f"report day {r.day} was computed at event {r.watermark} but the log ends at event {head}: events were removed from its end",
-            )
-        touched = daycache._latest_event_per_day(session, office, min(r.watermark for r in rows))
-        for r in rows:
-            if touched.get(r.day, 0) > r.watermark:
-                continue  # stale: rebuilt from the events by the next report, never shown as is
-            facts = day_facts(session, office.id, r.day, office.timezone)
-            stored = {str(k): v for k, v in facts.reasons.items()}
-            cached = r.reasons if isinstance(r.reasons, dict) else json.loads(r.reasons)
-            for column, have, want in (
-                ("tickets", bytes(r.tickets), facts.tickets.tobytes()),
-                ("counter_events", bytes(r.counter_events), facts.counter_events.tobytes()),
-                ("calls", bytes(r.calls), facts.calls.tobytes()),
-                ("reasons", cached, stored),
-            ):
-                if have != want:
-                    return checked, Mismatch(
-                        f"report day {r.day}",
-                        r.watermark,
-                        f"report day {r.day} ({office.code}): the cached {column} differ from the events (cached at event {r.watermark})",
-                    )
-            checked += 1
-    return checked, None
 
 
 def _show(value: object) -> str:

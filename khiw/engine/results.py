@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from khiw.models import CounterState, Priority, TicketStatus
+from khiw.models import CounterState, EventKind, Priority, TicketStatus
 
 
 def _jsonable(value: Any) -> Any:
@@ -79,14 +79,24 @@ class TicketCalled(_Result):
     unjustified: int
     event_id: int
 
+    @property
+    def kind(self) -> EventKind:
+        """The event the call wrote."""
+        return EventKind.RECALLED if self.recall else EventKind.CALLED
+
 
 @dataclass(frozen=True, slots=True)
 class TicketUpdated(_Result):
-    """A ticket started, finished, marked no-show, reactivated, cancelled or expired."""
+    """A ticket started, finished, marked no-show, reactivated or cancelled.
+
+    ``kind`` is the event the change wrote; ``automatic`` says the office's rule did it, not
+    the person (a recall past ``auto_no_show_after_recalls`` comes back as a no-show).
+    """
 
     ticket: TicketView
-    action: str
+    kind: EventKind
     event_id: int
+    automatic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +107,20 @@ class TicketTransferred(_Result):
     new: TicketView
     event_id: int
 
+    @property
+    def kind(self) -> EventKind:
+        """The event the transfer wrote."""
+        return EventKind.TRANSFERRED
+
 
 @dataclass(frozen=True, slots=True)
 class CounterView(_Result):
-    """A counter's state and what it is doing now."""
+    """A counter's state and what it is doing now.
+
+    Returned by a counter operation, ``kind`` says what it did (the counter opened, paused,
+    resumed or closed) and ``event_id`` is the event it wrote: None when the counter already
+    was so (signing in again where one is signed in). Both are None for a plain read.
+    """
 
     number: int
     name: str
@@ -110,6 +130,7 @@ class CounterView(_Result):
     services: tuple[str, ...]
     current: TicketView | None
     event_id: int | None = None
+    kind: EventKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

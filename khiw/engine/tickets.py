@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from khiw.clock import local, resolve
 from khiw.config import TicketConfig
 from khiw.engine import lookup
-from khiw.engine.estimates import estimate_for
-from khiw.engine.issuing import issue, people_ahead
+from khiw.engine.issuing import issue
+from khiw.engine.position import ticket_position
 from khiw.engine.results import TicketView, _Result
-from khiw.models import Office, Priority, Service, TicketStatus
+from khiw.models import Office, Priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +64,8 @@ def ticket_slip(
     now = resolve(now)
     where = lookup.office(session, office)
     row = lookup.ticket(session, where, ticket, now)
-    ahead, wait = 0, 0
-    if row.status == TicketStatus.WAITING:
-        ahead = people_ahead(session, where, row)
-        wait = estimate_for(session, where, session.get_one(Service, row.service_id), ahead, now)
-    return _slip(where, lookup.view(session, row), ahead, wait)
+    position = ticket_position(session, ticket_id=row.id, now=now)
+    return _slip(where, lookup.view(session, row), position.ahead, position.estimated_wait_minutes)
 
 
 def issue_slip(

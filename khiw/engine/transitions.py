@@ -70,8 +70,8 @@ def _updated(
     kind: EventKind,
     staff_id: StaffId | None,
     now: datetime,
-    action: str,
     *,
+    automatic: bool = False,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> TicketUpdated:
@@ -79,7 +79,8 @@ def _updated(
     (taken by the log) is held only for the append and the commit."""
     session.flush()
     shown = lookup.view(session, ticket)
-    return TicketUpdated(ticket=shown, action=action, event_id=_log(session, office, ticket, kind, staff_id, now, reason=reason, data=data))
+    event_id = _log(session, office, ticket, kind, staff_id, now, reason=reason, data=data)
+    return TicketUpdated(ticket=shown, kind=kind, event_id=event_id, automatic=automatic)
 
 
 def recall(
@@ -97,7 +98,7 @@ def recall(
     limit = lookup.policy(where).auto_no_show_after_recalls
     if limit is not None and t.recalls >= limit:
         t.status = TicketStatus.NO_SHOW
-        return _updated(session, where, t, EventKind.NO_SHOW, actor, now, "no_show", reason=f"auto: no answer after {limit} recalls")
+        return _updated(session, where, t, EventKind.NO_SHOW, actor, now, automatic=True, reason=f"auto: no answer after {limit} recalls")
     t.recalls += 1
     t.last_called_at = now
     session.flush()
@@ -124,7 +125,7 @@ def start(
     _check(t, (TicketStatus.CALLED,), "start service")
     t.status = TicketStatus.SERVING
     t.started_at = now
-    return _updated(session, where, t, EventKind.STARTED, actor, now, "start")
+    return _updated(session, where, t, EventKind.STARTED, actor, now)
 
 
 def finish(
@@ -139,7 +140,7 @@ def finish(
     t.status = TicketStatus.DONE
     t.finished_at = now
     seconds = (now - t.started_at).total_seconds()
-    return _updated(session, where, t, EventKind.FINISHED, actor, now, "finish", data={"service_s": round(seconds, 3)})
+    return _updated(session, where, t, EventKind.FINISHED, actor, now, data={"service_s": round(seconds, 3)})
 
 
 def no_show(
@@ -151,7 +152,7 @@ def no_show(
     require(session, actor, Role.STAFF, "mark no-show")
     _check(t, (TicketStatus.CALLED,), "mark no-show")
     t.status = TicketStatus.NO_SHOW
-    return _updated(session, where, t, EventKind.NO_SHOW, actor, now, "no_show")
+    return _updated(session, where, t, EventKind.NO_SHOW, actor, now)
 
 
 def reactivate(
@@ -167,7 +168,7 @@ def reactivate(
     t.status = TicketStatus.WAITING
     t.counter_id = None
     t.staff_id = None
-    return _updated(session, where, t, EventKind.REACTIVATED, actor, now, "reactivate")
+    return _updated(session, where, t, EventKind.REACTIVATED, actor, now)
 
 
 def cancel(
@@ -186,7 +187,7 @@ def cancel(
     _check(t, (TicketStatus.WAITING, *_AT_COUNTER), "cancel")
     require(session, actor, Role.STAFF if t.status in _AT_COUNTER else Role.SUPERVISOR, "cancel a waiting ticket")
     t.status = TicketStatus.CANCELLED
-    return _updated(session, where, t, EventKind.CANCELLED, actor, now, "cancel", reason=reason or None)
+    return _updated(session, where, t, EventKind.CANCELLED, actor, now, reason=reason or None)
 
 
 def transfer(

@@ -14,6 +14,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from khiw.models.enums import PauseReason, Priority
+
 MISSING = -1
 
 TICKET = np.dtype(
@@ -88,8 +90,9 @@ class CounterKind(IntEnum):
     CLOSED = 4
 
 
-PAUSE_REASONS = ("lunch", "meeting", "other")
-PRIORITIES = ("none", "elderly", "disabled", "pregnant", "monk")
+# Codes in the facts are positions in the declared enums (append new members, never reorder).
+PAUSE_REASONS = tuple(r.value for r in PauseReason)
+PRIORITIES = tuple(p.value for p in Priority)
 
 
 @dataclass

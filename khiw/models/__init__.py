@@ -2,7 +2,7 @@
 
 from khiw.models.base import Base
 from khiw.models.counter import Counter, CounterService
-from khiw.models.enums import CounterState, EventKind, Priority, Role, TicketStatus
+from khiw.models.enums import CounterState, EventKind, PauseReason, Priority, Role, TicketStatus
 from khiw.models.event import ChainHead, Event
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, TicketId
 from khiw.models.numbering import DayNumber
@@ -25,6 +25,7 @@ __all__ = [
     "EventKind",
     "Office",
     "OfficeId",
+    "PauseReason",
     "Priority",
     "Role",
     "Service",

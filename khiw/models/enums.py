@@ -1,4 +1,8 @@
-"""The closed vocabularies of the domain, stored as their string values."""
+"""The closed vocabularies of the domain, stored as their string values.
+
+Each is declared once, here; their Thai and English names are declared once too, in
+:mod:`khiw.vocabulary`, and every list, table and label elsewhere derives from these.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from enum import StrEnum
 
 
 class Priority(StrEnum):
-    """Priority classes an office can switch on; ``NONE`` is the normal lane."""
+    """Priority classes an office can switch on; ``NONE`` is the normal lane.
+
+    The report cache stores a class as its position here: add new classes at the end.
+    """
 
     NONE = "none"
     ELDERLY = "elderly"
@@ -35,6 +42,17 @@ class TicketStatus(StrEnum):
     def is_open(self) -> bool:
         """Still in the building's queue or at a counter."""
         return self in (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+class PauseReason(StrEnum):
+    """Why a counter is paused (stored as the pause event's reason); reports total each.
+
+    The report cache stores a reason as its position here: add new reasons at the end.
+    """
+
+    LUNCH = "lunch"
+    MEETING = "meeting"
+    OTHER = "other"
 
 
 class Role(StrEnum):

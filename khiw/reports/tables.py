@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from khiw.thaidate import WEEKDAYS
+from khiw.vocabulary import PRIORITY_NAMES
 
-PRIORITY_TH = {"none": "ทั่วไป", "elderly": "ผู้สูงอายุ", "disabled": "ผู้พิการ", "pregnant": "สตรีมีครรภ์", "monk": "พระภิกษุสงฆ์ / สามเณร"}
+PRIORITY_TH = {p.value: name.th for p, name in PRIORITY_NAMES.items()}
 PAUSE_TH = {"lunch": "พักกลางวัน", "meeting": "ประชุม", "other": "อื่น ๆ"}
 
 

@@ -26,6 +26,7 @@ from khiw.engine import lookup
 from khiw.engine.survey import answer_survey
 from khiw.errors import CounterBusy, KhiwError, QueueEmpty, ServiceClosed
 from khiw.models import Counter, Office, Priority, Role, Service, Staff
+from khiw.reports.closing import close_day_and_cache
 from khiw.simulation import profile as p
 
 SECOND = timedelta(seconds=1)
@@ -116,7 +117,7 @@ class DaySimulation:
             step = heapq.heappop(self.queue)
             last = step.at
             step.action(step.at)
-        self.result.expired = engine.close_day(self.s, actor=self.supervisor, office=self.office.code, now=max(last, self.closes) + 10 * SECOND)
+        self.result.expired = close_day_and_cache(self.s, actor=self.supervisor, office=self.office.code, now=max(last, self.closes) + 10 * SECOND)
         return self.result
 
     # Arrivals -------------------------------------------------------------------------------

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from khiw.models.enums import Priority
+from khiw.vocabulary import PRIORITY_NAMES
 
-PRIORITY_TH = {
-    Priority.NONE: "บัตรคิวทั่วไป",
-    Priority.ELDERLY: "ผู้สูงอายุ",
-    Priority.DISABLED: "ผู้พิการ",
-    Priority.PREGNANT: "สตรีมีครรภ์",
-    Priority.MONK: "พระภิกษุสงฆ์ / สามเณร",
-}
-PRIORITY_EN = {
-    Priority.NONE: "General queue",
-    Priority.ELDERLY: "Elderly",
-    Priority.DISABLED: "Person with disability",
-    Priority.PREGNANT: "Pregnant woman",
-    Priority.MONK: "Monk / novice",
-}
+# The kiosk's button and the ticket call the normal lane "the general queue ticket".
+GENERAL_TH = "บัตรคิวทั่วไป"
+GENERAL_EN = "General queue"
+PRIORITY_TH = {p: name.th for p, name in PRIORITY_NAMES.items()} | {Priority.NONE: GENERAL_TH}
+PRIORITY_EN = {p: name.en for p, name in PRIORITY_NAMES.items()} | {Priority.NONE: GENERAL_EN}
 PRIORITY_LANE_TH = "ช่องทางพิเศษ"
 PRIORITY_LANE_EN = "Priority lane"
 TICKET_TH = "บัตรคิว"

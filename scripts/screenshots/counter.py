@@ -93,7 +93,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 def settle(window: CounterWindow) -> None:
     """Wait for every queued read and write to land, then paint."""
-    wait_until(lambda: not window.busy and not window._refreshing)
+    wait_until(lambda: not window.busy and not window.live.reading)
     for _ in range(20):
         QApplication.processEvents()
         time.sleep(0.01)
@@ -124,6 +124,7 @@ def main() -> int:
         window = CounterWindow(db, counter=2, translations=Translations(Path(tmp)), watch=False)
         window.resize(*SIZE)
         window.show()
+        window.start()
         settle(window)
         save(window, "counter-signin-th.png")
         sign_in(window, "malee")
@@ -135,12 +136,13 @@ def main() -> int:
         boss = CounterWindow(db, translations=Translations(Path(tmp)), watch=False)
         boss.resize(*SIZE)
         boss.show()
+        boss.start()
         settle(boss)
         sign_in(boss, "wanida")
         wait_until(lambda: boss.stack.currentWidget() is boss.supervisor and boss.supervisor.overview.counters.rowCount() > 0)
         save(boss, "counter-overview-th.png")
         for w in (window, boss):
-            w.shutdown()
+            w.stop()
         db.dispose()
     return 0
 

@@ -66,7 +66,7 @@ def main() -> None:
         db = demo_office(Path(tmp))
         window = KioskWindow(db, kiosk=KioskConfig(), printer=PrinterConfig(), locked=False)
         window.show()
-        window.refresh()
+        window.live.refresh()
         while window.status is None:
             app.processEvents()
         for size, tag in (((1920, 1080), "1920x1080"), ((1366, 768), "1366x768")):

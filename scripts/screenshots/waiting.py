@@ -20,7 +20,7 @@ from counter import actions  # noqa: E402
 from counter.window import CounterWindow  # noqa: E402
 from khiw.engine import issue  # noqa: E402
 from khiw.qt.fonts import sarabun_font  # noqa: E402
-from scripts.screenshots.counter import SIZE, save, sign_in, wait_until  # noqa: E402
+from scripts.screenshots.counter import SIZE, sign_in, wait_until  # noqa: E402
 from tests.fixtures import new_database, with_office  # noqa: E402
 
 

@@ -49,6 +49,7 @@ def make_window(qtbot: QtBot, office_db: Database, english: Path) -> Iterator[Wi
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()
+        window.start()
         qtbot.waitExposed(window)
         opened.append(window)
         return window
@@ -56,7 +57,7 @@ def make_window(qtbot: QtBot, office_db: Database, english: Path) -> Iterator[Wi
     yield make
     for window in opened:
         window.translations.use("th")
-        window.shutdown()
+        window.stop()
 
 
 def sign_in(qtbot: QtBot, window: CounterWindow, username: str, pin: str | None = None) -> None:

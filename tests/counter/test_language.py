@@ -74,7 +74,7 @@ class TestLanguage:
         try:
             assert not window.language.isEnabled()
         finally:
-            window.shutdown()
+            window.stop()
 
 
 class TestTranslationFile:

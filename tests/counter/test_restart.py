@@ -42,7 +42,7 @@ class TestRestart:
         first = at_counter(2, "malee")
         press(qtbot, first, K.Key_Plus)
         shows(qtbot, first, "B001")
-        first.shutdown()  # as if the PC lost power: nothing is signed out
+        first.stop()  # as if the PC lost power: nothing is signed out
 
         second = at_counter(2, "malee")
 
@@ -56,7 +56,7 @@ class TestRestart:
         activate(qtbot, dialog)
         qtbot.keyClick(dialog, K.Key_2)
         qtbot.waitUntil(lambda: first.state.counter_state == "paused" and not first.busy, timeout=WAIT)
-        first.shutdown()
+        first.stop()
 
         second = at_counter(1)
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from khiw.config import EXAMPLE
 from khiw.db import Database
-from khiw.demo.launch import tiles
-from khiw.demo.office import demo_config_text, prepare
+from demo.launch import tiles
+from demo.office import demo_config_text, prepare
 from khiw.models import Event, EventKind
 from tests.fixtures import ROOT
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import shutil
 import sys
@@ -16,9 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from display.app import run
 from display.window import BoardWindow
-from khiw.cli.context import Context
 from khiw.cli.main import main
-from khiw.config import load_config
+from khiw.config import DisplayConfig, load_config
 from khiw.speech.phrases import needed_phrases
 from khiw.speech.placeholder import write_placeholder_pack
 from khiw.engine import call_next, issue
@@ -28,7 +26,6 @@ from tests.fixtures import EXAMPLE, new_database, with_office
 def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     url = f"sqlite:///{tmp_path / 'board.db'}"
     db = with_office(new_database(url))
-    ctx = Context(db_url=url, office=None, config_path=None)
     seen: dict[str, object] = {}
 
     def step() -> None:
@@ -54,13 +51,12 @@ def test_khiw_display_shows_and_announces_a_call_then_quits(qtbot: QtBot, tmp_pa
     watchdog.start(30_000)
     try:
         with caplog.at_level(logging.INFO):
-            code = run(ctx, argparse.Namespace(windowed=True))
+            code = run(db, office=None, settings=DisplayConfig(), windowed=True)
     finally:
         timer.stop()
         watchdog.stop()
         # Closing the last window posted a Quit; left queued, it would end the next test's wait.
         QApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
-        ctx.close()
         db.dispose()
     assert code == 0
     assert seen.get("window") == (False, "auto")

@@ -15,7 +15,8 @@ from sqlalchemy import select, text
 
 from khiw.db import Database
 from khiw.engine import authenticate, call_next, close_day, finish, issue, no_show, open_counter, start
-from khiw.engine.audit import AnchorUnreadable, read_anchor, verify, verify_anchor
+from khiw.engine.audit import AnchorUnreadable, read_anchor, verify_anchor
+from khiw.reports.audit_days import verify
 from khiw.engine.eventlog import GENESIS, event_hash
 from khiw.models import ChainHead, Event, EventKind
 from khiw.reports.daycache import report_days

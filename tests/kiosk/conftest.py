@@ -71,7 +71,7 @@ def make_kiosk(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
         window.show()
         with qtbot.waitSignal(window.status_applied, timeout=10_000):
             window.start()
-        assert window.watcher.ready.wait(5), "the change feed did not start"
+        assert window.live.watcher.ready.wait(5), "the change feed did not start"
         kiosk = Kiosk(qtbot, db, window)
         made.append(kiosk)
         return kiosk

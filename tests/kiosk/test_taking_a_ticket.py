@@ -164,7 +164,7 @@ class TestQueuesOnScreen:
         cfg = no_priority_lane()
         capped = [s.model_copy(update={"daily_cap": 1}) if s.code == "BLD" else s for s in cfg.services]
         kiosk = make_kiosk(PrinterConfig(), config=cfg.model_copy(update={"services": capped}))
-        kiosk.window.watcher.stop()  # the screen has not caught up yet
+        kiosk.window.live.watcher.stop()  # the screen has not caught up yet
         kiosk.db.run(issue, service="BLD")
         with kiosk.qtbot.waitSignal(kiosk.window.runner.failed, timeout=5000):
             kiosk.tap("BLD")

@@ -1,3 +1,3 @@
-"""The ticket tests' slip fixtures, reused: printing tests print real tickets."""
+"""The ticket tests' slip fixture, reused: printing tests print real tickets."""
 
-from tests.ticket.conftest import slip, sqlite_office  # noqa: F401
+from tests.ticket.conftest import slip  # noqa: F401

@@ -1,4 +1,4 @@
-"""The stations' shared Qt glue: operations off the GUI thread, changes as signals."""
+"""The stations' shared Qt glue: engine operations off the GUI thread, outcomes as signals."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from khiw.db import Database
 from khiw.engine import TicketIssued, call_next, issue
 from khiw.errors import QueueEmpty
-from khiw.qt.feed import ChangeWatcher
 from khiw.qt.runner import OperationRunner
 from tests.fixtures import MORNING
 
@@ -36,19 +35,6 @@ class TestOperationRunner:
             assert isinstance(seen[0], QueueEmpty)
         finally:
             runner.shutdown()
-
-
-class TestChangeWatcher:
-    def test_a_change_is_signalled_with_the_new_event_id(self, qtbot: QtBot, office: Database) -> None:
-        watcher = ChangeWatcher(office)
-        watcher.start()
-        try:
-            qtbot.waitUntil(watcher.ready.is_set, timeout=5000)
-            with qtbot.waitSignal(watcher.changed, timeout=5000) as blocker:
-                issued = office.run(issue, service="TAX", now=MORNING)
-            assert blocker.args == [issued.event_id]
-        finally:
-            watcher.stop()
 
 
 class TestWaitingSignal:

@@ -28,7 +28,6 @@ from khiw.engine import (
     call_ticket,
     cancel,
     close_counter,
-    close_day,
     finish,
     issue,
     lookup,
@@ -40,6 +39,7 @@ from khiw.engine import (
     transfer,
 )
 from khiw.models import Priority
+from khiw.reports.closing import close_day_and_cache
 from tests.fixtures import MORNING
 
 MINUTE = timedelta(minutes=1)
@@ -83,4 +83,4 @@ def build(db: Database) -> None:
     db.run(finish, ticket="B001", actor=malee, now=at(60))
     db.run(close_counter, counter=2, actor=malee, now=at(61))
     db.run(close_counter, counter=1, actor=somchai, now=at(62))
-    db.run(close_day, actor=wanida, now=at(70))
+    db.run(close_day_and_cache, actor=wanida, now=at(70))

@@ -10,12 +10,12 @@ from khiw.db import Database
 from khiw.engine import (
     call_next,
     close_counter,
-    close_day,
     finish,
     issue,
     open_counter,
     start,
 )
+from khiw.reports.closing import close_day_and_cache
 from khiw.reports.data import build_report
 from khiw.reports.daycache import report_days
 from tests.reports.scenario import staff
@@ -89,7 +89,7 @@ class TestDayCache:
         before = office.run(build_report, period="2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures["totals"]
         assert (before["open"], before["expired"]) == (1, 0)
         # The next morning the supervisor closes the forgotten day: the ticket expires.
-        office.run(close_day, actor=staff(office, "wanida"), now=bangkok(2026, 11, 21, 8, 5))
+        office.run(close_day_and_cache, actor=staff(office, "wanida"), now=bangkok(2026, 11, 21, 8, 5))
         after = office.run(build_report, period="2026-11-20", now=bangkok(2026, 11, 21, 9, 0)).figures["totals"]
         assert (after["open"], after["expired"]) == (0, 1)
 
@@ -104,9 +104,9 @@ class TestDayCache:
     def test_closing_a_day_caches_its_facts_and_brings_earlier_days_up_to_date(self, office: Database) -> None:
         boss = staff(office, "wanida")
         office.run(issue, service="TAX", now=bangkok(2026, 11, 19, 9, 0))
-        office.run(close_day, actor=boss, now=bangkok(2026, 11, 19, 17, 0))
+        office.run(close_day_and_cache, actor=boss, now=bangkok(2026, 11, 19, 17, 0))
         office.run(issue, service="REG", now=bangkok(2026, 11, 20, 9, 0))
-        office.run(close_day, actor=boss, now=bangkok(2026, 11, 20, 17, 0))
+        office.run(close_day_and_cache, actor=boss, now=bangkok(2026, 11, 20, 17, 0))
         with office.read() as session:
             rows = {r.day.isoformat(): r.watermark for r in session.execute(report_days.select()).all()}
             head = session.execute(report_days.select().with_only_columns(report_days.c.watermark).limit(1)).scalar()

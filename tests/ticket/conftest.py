@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from khiw.db import Database
 from khiw.engine.tickets import TicketSlip, issue_slip
 from khiw.models import Priority
-from tests.fixtures import MORNING, new_database, with_office
-
-
-@pytest.fixture
-def sqlite_office(tmp_path: Path) -> Database:
-    """The example office on a SQLite file (rendering does not depend on the database)."""
-    db = with_office(new_database(f"sqlite:///{tmp_path / 'khiw.db'}"))
-    yield db
-    db.dispose()
+from tests.fixtures import MORNING
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """Opening the demo: kiosk, counter 1, the board and the paper tray, tiled on one screen.
 
-The stations are imported when launched, as ``khiw kiosk`` does, so this module needs no
-QtWidgets import of its own: it arranges the windows the stations build.
+The demo composes the stations: it builds each one as its own command would, on the demo's
+database and ``khiw.toml``, and arranges the windows they build.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import signal
@@ -17,10 +16,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from khiw.cli.context import Context
+from counter.app import build as build_counter
+from demo.autoplay import Autoplay
+from demo.office import DemoOffice, prepare
+from display.app import build as build_board
 from khiw.db import Database
-from khiw.demo.autoplay import Autoplay
-from khiw.demo.office import DemoOffice
+from kiosk.app import build as build_kiosk
+from kiosk.paper import PaperTray
+from web.background import BackgroundServer
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +65,19 @@ class _CloseWatcher(QObject):
 def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> dict[str, int]:
     """Show the demo until a window is closed, Ctrl+C, SIGTERM or ``quit_after`` seconds."""
     os.environ.setdefault("QT_SCALE_FACTOR", DEMO_SCALE)
-    ctx = Context(office.db_url, None, office.config_path)
-    app, kiosk = importlib.import_module("kiosk.app").build(ctx, windowed=True)
-    _, counter = importlib.import_module("counter.app").build(ctx, HUMAN_COUNTER)
-    _, board = importlib.import_module("display.app").build(ctx)
-    paper = importlib.import_module("kiosk.paper").PaperTray(office.tickets)
-    windows: dict[str, Any] = {"kiosk": kiosk, "display": board, "counter": counter, "paper": paper}
+    db, cfg = Database(office.db_url), office.config
+    app, kiosk = build_kiosk(db, office=None, kiosk=cfg.kiosk, printer=cfg.printer, windowed=True)
+    _, desk = build_counter(db, office=None, counter=HUMAN_COUNTER)
+    _, board = build_board(db, office=None, settings=cfg.display, config=cfg, config_path=office.config_path)
+    windows: dict[str, Any] = {"kiosk": kiosk, "display": board, "counter": desk, "paper": PaperTray(office.tickets)}
     screen = QGuiApplication.primaryScreen()
     for name, rect in tiles(screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)).items():
         windows[name].setGeometry(rect)
         windows[name].show()
-    kiosk.start()
-    board.start()
-    web = importlib.import_module("web.background").BackgroundServer(Database(office.db_url), office.config.web, port=office.config.web.port).start()
+    stations = (kiosk, desk, board)
+    for station in stations:
+        station.start()
+    web = BackgroundServer(Database(office.db_url), office.config.web, port=office.config.web.port).start()
 
     player = Autoplay(Database(office.db_url), kiosk, counters=list(AUTOPLAY_DESKS), staff=list(AUTOPLAY_DESKS.values()), speed=speed) if autoplay else None
     if player:
@@ -93,8 +96,8 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
             player.stop()
         for window in windows.values():
             window.removeEventFilter(closer)
-        kiosk.stop()
-        counter.shutdown()
+        for station in stations:
+            station.stop()
         web.stop()
         for window in windows.values():
             window.close()
@@ -114,3 +117,26 @@ def run_demo(office: DemoOffice, *, autoplay: bool, speed: float, quit_after: fl
     app.exec()
     heartbeat.stop()
     return {"issued": player.issued, "called": player.called, "finished": player.finished} if player else {}
+
+
+def main(*, data: Path | None, autoplay: bool, speed: float, quit_after: float | None, screenshot: Path | None) -> int:
+    """Prepare the demo office in ``data`` (a new temporary folder if None), print how to use
+    it, run it until it ends and print what it did; the exit code of ``khiw demo``."""
+    office = prepare(data)
+    lines = [
+        f"Khiw demo: {office.config.office.name_th}",
+        f"  data:    {office.folder}  (khiw.db, khiw.toml, tickets/)",
+        "  sign in at the counter window (counter 1) with:",
+        *(f"    {s.username:<9} PIN {s.pin}  {s.role.value:<10} {s.display_name}" for s in office.config.staff),
+        f"  web:     {office.config.web.base_url}/  (the tickets' QR codes lead here)",
+        f"  autoplay: {'on, counters 2-4 serve by themselves' if autoplay else 'off (add --autoplay)'}",
+        "  stop:    close any window, or press Ctrl+C",
+    ]
+    print("\n".join(lines), flush=True)
+    done = run_demo(office, autoplay=autoplay, speed=speed, quit_after=quit_after, screenshot=screenshot)
+    printed = len(list(office.tickets.glob("*.png")))
+    summary = f"demo ended: {printed} tickets printed to {office.tickets}"
+    if done:
+        summary += f"; autoplay issued {done['issued']}, called {done['called']}, finished {done['finished']}"
+    print(summary, flush=True)
+    return 0

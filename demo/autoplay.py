@@ -96,7 +96,7 @@ class Autoplay(QObject):
     def _arrive(self) -> None:
         codes = list(SERVICE_MIX)
         code = self.random.choices(codes, weights=[SERVICE_MIX[c] for c in codes])[0]
-        priority = self.random.choice([Priority.ELDERLY, Priority.DISABLED, Priority.PREGNANT, Priority.MONK]) if self.random.random() < PRIORITY_SHARE else Priority.NONE
+        priority = self.random.choice([p for p in Priority if p.is_priority]) if self.random.random() < PRIORITY_SHARE else Priority.NONE
         if self.kiosk.take_ticket(code, priority):
             self.issued += 1
             self._schedule_arrival(self.random.uniform(3, 7))

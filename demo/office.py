@@ -47,7 +47,7 @@ def demo_config_text(example: str, tickets: Path, web_port: int = 8080) -> str:
     }
     for old, new in replacements.items():
         if old not in text:
-            raise ValueError(f"the sample khiw.toml no longer contains {old!r}; update khiw.demo.office")
+            raise ValueError(f"the sample khiw.toml no longer contains {old!r}; update demo.office")
         text = text.replace(old, new)
     return text
 

@@ -1,9 +1,14 @@
-"""Everything the counter window shows that is not its own last action, in one read."""
+"""Everything a counter window shows that is not its own last action, in one read.
+
+The counter's equivalent of :mod:`khiw.engine.board`: the station asks for it through its
+operation runner and folds it into its state, never composing engine reads itself.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from sqlalchemy.orm import Session
 
 from khiw.engine.alerts import PrinterAlert, latest_printer_alert
 from khiw.engine.history import HandledTicket, handled_at_counter
@@ -14,7 +19,7 @@ HISTORY = 5
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class CounterSnapshot:
     """The office (queues, counters), what this counter handled today, a kiosk printer alert."""
 
     status: OfficeStatus
@@ -39,12 +44,9 @@ class Snapshot:
         return tuple(by_code[code] for code in desk.services if code in by_code)
 
 
-def read_snapshot(session: Any, *, counter: int | None, office: str | None = None, history: int = HISTORY) -> Snapshot:
-    """Read a :class:`Snapshot` in one transaction (run through the operation runner).
-
-    ``session`` is the runner's session, passed straight on to the engine's read functions.
-    """
-    return Snapshot(
+def read_counter_snapshot(session: Session, *, counter: int | None, office: str | None = None, history: int = HISTORY) -> CounterSnapshot:
+    """Read a :class:`CounterSnapshot` in one transaction (run through the operation runner)."""
+    return CounterSnapshot(
         status=office_status(session, office=office),
         handled=handled_at_counter(session, counter=counter, office=office, limit=history) if counter is not None else (),
         printer_alert=latest_printer_alert(session, office=office),

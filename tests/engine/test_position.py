@@ -1,0 +1,168 @@
+"""Where a ticket stands: ``ahead`` is exactly when ``call_next`` will call it, on both databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from khiw.config import PolicyConfig
+from khiw.db import Database
+from khiw.engine import call_next, finish, issue, open_counter, start
+from khiw.engine.estimates import queue_estimates
+from khiw.engine.lookup import office as find_office
+from khiw.engine.position import TicketPosition, Waiting, call_order, service_positions, ticket_position
+from khiw.engine.tickets import ticket_slip
+from khiw.models import Priority
+from tests.fixtures import MORNING, office_config, with_office
+
+MINUTE = timedelta(minutes=1)
+NOW = MORNING + 30 * MINUTE
+ELDERLY = Priority.ELDERLY
+
+
+def with_policy(db: Database, **rules: object) -> Database:
+    cfg = office_config()
+    return with_office(db, cfg.model_copy(update={"policy": cfg.policy.model_copy(update=rules)}))
+
+
+def issue_lanes(db: Database, lanes: str, *, service: str = "TAX", start_minute: int = 0) -> list[int]:
+    """Issue one ticket per letter a minute apart: ``n`` normal, ``p`` priority (elderly)."""
+    return [
+        db.run(issue, service=service, priority=ELDERLY if lane == "p" else Priority.NONE, now=MORNING + (start_minute + i) * MINUTE).ticket.id
+        for i, lane in enumerate(lanes)
+    ]
+
+
+def positions(db: Database, ids: list[int]) -> dict[int, int]:
+    return {t: db.query(ticket_position, ticket_id=t, now=NOW).ahead for t in ids}
+
+
+def serve_next(db: Database, now: object = NOW) -> int:
+    called = db.run(call_next, counter=1, now=now)
+    db.run(start, ticket=called.ticket.id, now=now)
+    db.run(finish, ticket=called.ticket.id, now=now)
+    return called.ticket.id
+
+
+def assert_calls_follow_positions(db: Database, ids: list[int]) -> list[int]:
+    """Calling at counter 1 (open) until ``ids`` are all called: before every call, their
+    positions are 0..n-1 and the ticket at 0 is the one called. Returns the call order."""
+    waiting, called = list(ids), []
+    while waiting:
+        ahead = positions(db, waiting)
+        assert sorted(ahead.values()) == list(range(len(waiting)))
+        expected = min(waiting, key=ahead.__getitem__)
+        called.append(serve_next(db))
+        assert called[-1] == expected
+        waiting.remove(expected)
+    return called
+
+
+class TestAgainstCallNext:
+    def test_both_lanes_interleaved_every_position_is_the_call_order(self, office: Database) -> None:
+        ids = issue_lanes(office, "nnnpnnppnpnnnp")
+        office.run(open_counter, counter=1, now=MORNING)
+        called = assert_calls_follow_positions(office, ids)
+        # Default policy: one priority after every two normal ones (priority first this morning).
+        assert [("p" if "nnnpnnppnpnnnp"[ids.index(t)] == "p" else "n") for t in called][:6] == list("pnnpnn")
+
+    def test_priority_always_first_when_the_policy_says_so(self, db: Database) -> None:
+        with_policy(db, normal_per_priority=0)
+        ids = issue_lanes(db, "nnpnp")
+        assert positions(db, ids) == {ids[0]: 2, ids[1]: 3, ids[2]: 0, ids[3]: 4, ids[4]: 1}
+        db.run(open_counter, counter=1, now=MORNING)
+        assert_calls_follow_positions(db, ids)
+
+    def test_tickets_past_the_maximum_wait_go_first_whatever_their_lane(self, db: Database) -> None:
+        with_policy(db, max_wait_minutes=20)
+        late = issue_lanes(db, "nn", start_minute=0)  # waited 30 and 29 minutes at NOW
+        recent = issue_lanes(db, "pnp", start_minute=25)
+        ids = late + recent
+        assert [t for t, _ in sorted(positions(db, ids).items(), key=lambda kv: kv[1])][:2] == late
+        db.run(open_counter, counter=1, now=MORNING)
+        assert_calls_follow_positions(db, ids)
+
+    def test_the_calls_made_earlier_today_decide_the_interleave(self, office: Database) -> None:
+        office.run(open_counter, counter=1, now=MORNING)
+        issue_lanes(office, "pn")
+        serve_next(office, MORNING + 5 * MINUTE)  # the priority ticket: the next priority
+        serve_next(office, MORNING + 6 * MINUTE)  # waits for two normal calls
+        ids = issue_lanes(office, "ppnnn", start_minute=10)
+        assert positions(office, ids) == {ids[0]: 1, ids[1]: 4, ids[2]: 0, ids[3]: 2, ids[4]: 3}
+        assert_calls_follow_positions(office, ids)
+
+    def test_a_newcomer_is_told_the_place_it_then_gets(self, office: Database) -> None:
+        issue_lanes(office, "nnpnnp")
+        office_id = office.query(lambda s: find_office(s).id)
+        for lane, priority in (("normal", Priority.NONE), ("priority", ELDERLY)):
+            told = getattr(office.query(service_positions, office_id=office_id, now=NOW)["TAX"], lane)
+            issued = office.run(issue, service="TAX", priority=priority, now=NOW)
+            assert (issued.ahead, issued.estimated_wait_minutes) == (told.ahead, told.estimated_wait_minutes)
+            assert office.query(ticket_position, ticket_id=issued.ticket.id, now=NOW).ahead == told.ahead
+
+
+class TestWhatEverySurfaceShows:
+    def test_the_kiosk_button_and_the_board_show_the_normal_lane_newcomer(self, office: Database) -> None:
+        issue_lanes(office, "nnpnpp")
+        with office.read() as s:
+            where = find_office(s)
+            estimates = {q.service_code: q for q in queue_estimates(s, where, NOW)}
+            lanes = service_positions(s, office_id=where.id, now=NOW)
+        assert estimates["TAX"].estimated_wait_minutes == lanes["TAX"].normal.estimated_wait_minutes
+        # Six wait; by the interleave (p n n p n, then a normal one is due) a normal newcomer
+        # is called before the last priority ticket, and a priority newcomer after it.
+        assert lanes["TAX"].normal == TicketPosition(ahead=5, estimated_wait_minutes=50)
+        assert lanes["TAX"].priority.ahead == 6
+
+    def test_the_printed_ticket_and_its_reprint_say_the_same_as_the_position(self, office: Database) -> None:
+        ids = issue_lanes(office, "pnn")
+        slip = office.query(ticket_slip, ticket=ids[2], now=NOW)
+        position = office.query(ticket_position, ticket_id=ids[2], now=NOW)
+        assert (slip.ahead, slip.estimated_wait_minutes) == (position.ahead, position.estimated_wait_minutes) == (2, 20)
+
+    def test_the_wait_is_shared_by_the_counters_open_for_the_service(self, office: Database) -> None:
+        ids = issue_lanes(office, "nnnnn")
+        assert office.query(ticket_position, ticket_id=ids[4], now=NOW) == TicketPosition(ahead=4, estimated_wait_minutes=40)
+        office.run(open_counter, counter=1, now=MORNING)
+        office.run(open_counter, counter=4, now=MORNING)  # counter 4 also serves TAX
+        assert office.query(ticket_position, ticket_id=ids[4], now=NOW) == TicketPosition(ahead=4, estimated_wait_minutes=20)
+
+    def test_a_ticket_no_longer_waiting_has_nobody_ahead(self, office: Database) -> None:
+        ids = issue_lanes(office, "nn")
+        office.run(open_counter, counter=1, now=MORNING)
+        office.run(call_next, counter=1, now=NOW)
+        assert office.query(ticket_position, ticket_id=ids[0], now=NOW) == TicketPosition(0, 0)
+
+
+class TestCallOrder:
+    """The pure order, without a database: the cases the policy text describes."""
+
+    @pytest.mark.parametrize(
+        ("lanes", "recent", "every", "expected"),
+        [
+            ("nnnppp", [], 2, "pnnpnp"),  # nothing called today: priority first
+            ("nnnppp", [False, False], 2, "pnnpnp"),
+            ("nnnppp", [True], 2, "nnpnpp"),  # a priority was the last call: two normal first
+            ("nnnppp", [False, True], 2, "npnnpp"),
+            ("nnnppp", [], 0, "pppnnn"),
+            ("nnn", [True, True], 2, "nnn"),
+        ],
+    )
+    def test_the_interleave(self, lanes: str, recent: list[bool], every: int, expected: str) -> None:
+        waiting = [Waiting(i, lane == "p", MORNING + i * MINUTE) for i, lane in enumerate(lanes)]
+        order = call_order(waiting, recent, normal_per_priority=every, overdue_at=None)
+        assert "".join(lanes[i] for i in order) == expected
+
+    def test_overdue_tickets_lead_in_arrival_order_and_count_as_calls(self) -> None:
+        waiting = [Waiting(0, True, MORNING), Waiting(1, False, MORNING + MINUTE), Waiting(2, True, MORNING + 40 * MINUTE)]
+        waiting.append(Waiting(3, False, MORNING + 41 * MINUTE))
+        order = call_order(waiting, [], normal_per_priority=2, overdue_at=MORNING + 5 * MINUTE)
+        # 0 and 1 are overdue; then the last call was normal but the priority 0 was called
+        # just before it, so the normal lane goes next.
+        assert order == [0, 1, 3, 2]
+
+    def test_no_priority_ticket_waiting_means_no_interleave(self) -> None:
+        policy = PolicyConfig()
+        waiting = [Waiting(i, False, MORNING + i * MINUTE) for i in range(3)]
+        assert call_order(waiting, [True], normal_per_priority=policy.normal_per_priority, overdue_at=None) == [0, 1, 2]

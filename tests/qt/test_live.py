@@ -1,0 +1,118 @@
+"""The one live refresh: reads coalesce, holds defer, a lost database shows, a stop is final."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
+
+from khiw.db import Database
+from khiw.engine import issue
+from khiw.errors import DatabaseUnavailable
+from khiw.qt.live import LiveRead
+from khiw.qt.runner import OperationRunner
+from tests.fixtures import MORNING
+
+
+class Reads:
+    """A read that counts itself, can be made to wait, and to fail as a lost database would."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.gate = threading.Event()
+        self.gate.set()
+        self.down = False
+
+    def __call__(self, session: Session) -> int:
+        self.gate.wait(5)
+        self.count += 1
+        if self.down:
+            raise DatabaseUnavailable("the server went away")
+        return self.count
+
+
+@pytest.fixture
+def live(qtbot: QtBot, office: Database) -> Iterator[tuple[LiveRead, Reads]]:
+    reads = Reads()
+    runner = OperationRunner(office)
+    live = LiveRead(office, reads, runner=runner, safety_ms=60_000, watch=False)
+    yield live, reads
+    live.stop()
+    runner.shutdown()
+
+
+def results(live: LiveRead) -> list[Any]:
+    seen: list[Any] = []
+    live.updated.connect(seen.append)
+    return seen
+
+
+class TestLiveRead:
+    def test_a_burst_of_changes_during_a_read_costs_one_more_read(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
+        reader, reads = live
+        seen = results(reader)
+        reads.gate.clear()
+        reader.start()
+        for _ in range(5):
+            reader.refresh()
+        reads.gate.set()
+        qtbot.waitUntil(lambda: not reader.reading and len(seen) == 2, timeout=5000)
+        qtbot.wait(200)
+        assert seen == [1, 2] and reads.count == 2
+
+    def test_a_hold_defers_the_read_until_released(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
+        reader, reads = live
+        seen = results(reader)
+        reader.start()
+        qtbot.waitUntil(lambda: seen == [1], timeout=5000)
+        reader.hold(True)
+        reader.refresh()
+        reader.refresh()
+        qtbot.wait(200)
+        assert seen == [1] and reader.reading
+        reader.hold(False)
+        qtbot.waitUntil(lambda: seen == [1, 2] and not reader.reading, timeout=5000)
+
+    def test_a_lost_database_is_offline_until_a_read_works_again(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
+        reader, reads = live
+        states: list[bool] = []
+        reader.online.connect(states.append)
+        reads.down = True
+        with qtbot.waitSignal(reader.failed, timeout=5000):
+            reader.start()
+        assert states == [False] and not reader.is_online
+        reads.down = False
+        with qtbot.waitSignal(reader.updated, timeout=5000):
+            reader.refresh()
+        assert states == [False, True]
+
+    def test_after_stop_nothing_is_read_or_reported(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
+        reader, reads = live
+        seen = results(reader)
+        reads.gate.clear()
+        reader.start()
+        reader.stop()
+        reads.gate.set()
+        reader.refresh()
+        qtbot.wait(300)
+        assert seen == [] and reads.count <= 1
+
+    def test_a_change_in_the_database_is_read(self, qtbot: QtBot, office: Database) -> None:
+        runner = OperationRunner(office)
+        reads = Reads()
+        live = LiveRead(office, reads, runner=runner, safety_ms=60_000)
+        seen = results(live)
+        try:
+            live.start()
+            assert live.watcher is not None and live.watcher.ready.wait(5)
+            qtbot.waitUntil(lambda: len(seen) >= 1 and not live.reading, timeout=5000)
+            before = len(seen)
+            office.run(issue, service="TAX", now=MORNING)
+            qtbot.waitUntil(lambda: len(seen) > before, timeout=5000)
+        finally:
+            live.stop()
+            runner.shutdown()
