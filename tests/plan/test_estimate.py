@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from khiw.db import Database
-from khiw.plan.api import office_model
+from khiw.plan.api import OfficeModel, office_model
 from khiw.plan.model import SLOT_MINUTES
 from khiw.reports.periods import parse_period
 from khiw.simulation import profile
@@ -14,7 +14,7 @@ from tests.plan.conftest import LOAD, PERIOD
 
 
 @pytest.fixture(scope="module")
-def model(history: str):  # noqa: ANN201 - the OfficeModel
+def model(history: str) -> OfficeModel:
     db = Database(history)
     try:
         return office_model(db, period=parse_period(PERIOD))
@@ -31,7 +31,7 @@ def profile_rate(start_s: int) -> float:
     return LOAD * profile.HALF_HOURS[index] / sum(usable)
 
 
-def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model) -> None:  # noqa: ANN001
+def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model: OfficeModel) -> None:
     weekdays = np.array(profile.WEEKDAY)
     total = sum(s.arrivals for s in model.services) * model.open_days[:, None]  # tickets per weekday and slot
     ordinary_days = float((model.open_days * weekdays).sum())
@@ -46,7 +46,7 @@ def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model)
         assert got == pytest.approx(want, rel=0.15), (hour, got, want)
 
 
-def test_weekdays_lanes_and_counter_times_come_from_the_history(model) -> None:  # noqa: ANN001
+def test_weekdays_lanes_and_counter_times_come_from_the_history(model: OfficeModel) -> None:
     assert model.open_days.tolist() == [2, 2, 2, 2, 2, 0, 0]
     assert model.weekdays == [0, 1, 2, 3, 4]
     assert [s.code for s in model.services] == ["TAX", "REG", "WEL", "BLD", "CMP", "INF"]
