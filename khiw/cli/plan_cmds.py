@@ -123,6 +123,12 @@ def _human(result: object) -> str:
         f"{result.office_code} {result.period_code}: at least {result.target:.0%} called within {result.wait_minutes:g} min "
         f"({result.replications} simulated days per weekday; ranges are 10th–90th percentiles)",
     ]
+    lines.append("estimated per service: tickets per open day, priority lane, no-shows, counter minutes per ticket (standard)")
+    for svc in result.services:
+        lines.append(
+            f"  {svc.code:<8}{svc.arrivals_per_day:7.1f}/day  priority {svc.priority_share:4.0%}  no-show {svc.no_show_share:4.0%}  "
+            f"{svc.mean_counter_minutes:5.1f} min ({svc.standard_minutes:g})"
+        )
     if not result.scenario.is_baseline:
         lines.append(f"what if: {result.scenario.to_json()}")
     lines.append("counters recommended (evaluated staffing in brackets), by half-hour:")

@@ -3,7 +3,8 @@
 Order: a ticket that has waited longer than ``max_wait_minutes`` goes first (oldest first,
 any lane); otherwise the counter's services are tried in its order, and within a service the
 priority lane and the normal lane are interleaved (at most one priority ticket after every
-``normal_per_priority`` normal ones when both wait), each lane first-come first-served.
+``normal_per_priority`` normal ones when both wait), each lane first-come first-served. The
+rule itself is the pure :func:`khiw.call_order.rank`, shared with the staffing planner;
 :mod:`khiw.engine.position` plays the same order forward to tell a ticket where it stands;
 both decide the interleave with :func:`khiw.engine.position.priority_due`.
 
@@ -19,9 +20,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from khiw import call_order
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
-from khiw import call_order
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open

@@ -7,6 +7,7 @@ a promise. Waits are in minutes, shares are fractions 0–1.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,9 @@ class Range:
     low: float
     high: float
 
-    def to_json(self, digits: int = 3) -> dict[str, float]:
-        return {"value": round(self.value, digits), "p10": round(self.low, digits), "p90": round(self.high, digits)}
+    def to_json(self, digits: int = 3) -> dict[str, float | None]:
+        """Rounded; a figure with nothing behind it (no citizen simulated) is null, not NaN."""
+        return {key: None if math.isnan(v) else round(v, digits) for key, v in (("value", self.value), ("p10", self.low), ("p90", self.high))}
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from counter.plan_view import PlanView  # noqa: E402
 from counter import style  # noqa: E402
+from counter.plan_view import PlanView  # noqa: E402
 from khiw.plan.api import make_plan  # noqa: E402
 from khiw.qt.fonts import install_sarabun  # noqa: E402
 from khiw.qt.runner import OperationRunner  # noqa: E402

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import numpy as np
 import pytest
 
 from khiw.db import Database
-from khiw.plan.api import office_model
+from khiw.engine import call_next, finish, issue, start
+from khiw.models import Priority
+from khiw.plan.api import OfficeModel, office_model
 from khiw.plan.model import SLOT_MINUTES
-from khiw.reports.periods import parse_period
+from khiw.reports.periods import days, parse_period
 from khiw.simulation import profile
+from tests.fixtures import MORNING
 from tests.plan.conftest import LOAD, PERIOD
 
 
 @pytest.fixture(scope="module")
-def model(history: str):  # noqa: ANN201 - the OfficeModel
+def model(history: str) -> OfficeModel:
     db = Database(history)
     try:
         return office_model(db, period=parse_period(PERIOD))
@@ -31,7 +36,7 @@ def profile_rate(start_s: int) -> float:
     return LOAD * profile.HALF_HOURS[index] / sum(usable)
 
 
-def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model) -> None:  # noqa: ANN001
+def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model: OfficeModel) -> None:
     weekdays = np.array(profile.WEEKDAY)
     total = sum(s.arrivals for s in model.services) * model.open_days[:, None]  # tickets per weekday and slot
     ordinary_days = float((model.open_days * weekdays).sum())
@@ -46,7 +51,7 @@ def test_arrival_rates_within_15_percent_of_the_profile_at_the_busy_hours(model)
         assert got == pytest.approx(want, rel=0.15), (hour, got, want)
 
 
-def test_weekdays_lanes_and_counter_times_come_from_the_history(model) -> None:  # noqa: ANN001
+def test_weekdays_lanes_and_counter_times_come_from_the_history(model: OfficeModel) -> None:
     assert model.open_days.tolist() == [2, 2, 2, 2, 2, 0, 0]
     assert model.weekdays == [0, 1, 2, 3, 4]
     assert [s.code for s in model.services] == ["TAX", "REG", "WEL", "BLD", "CMP", "INF"]
@@ -57,3 +62,26 @@ def test_weekdays_lanes_and_counter_times_come_from_the_history(model) -> None: 
         assert 0.4 * svc.standard_minutes < svc.mean_occupy_s / 60 < 1.2 * svc.standard_minutes
     assert model.counters_open.max() <= 4  # the example office has four counters
     assert model.counters_open[0].max() > 3
+
+
+def test_one_known_day_is_estimated_exactly_on_both_databases(office: Database) -> None:
+    # Friday 20 November 2026 from 09:00 local: three TAX citizens (one elderly) served at counter 1.
+    minute = timedelta(minutes=1)
+    arrivals = [(0, Priority.NONE), (5, Priority.ELDERLY), (35, Priority.NONE)]
+    for at, priority in arrivals:
+        office.run(issue, service="TAX", priority=priority, now=MORNING + at * minute)
+    for k, (at, _) in enumerate(arrivals):
+        called_at = MORNING + (at + 1 + k) * minute
+        ticket = office.run(call_next, counter=1, now=called_at).ticket
+        office.run(start, ticket=ticket.id, now=called_at + minute)
+        office.run(finish, ticket=ticket.id, now=called_at + (4 + k) * minute)
+    model = office_model(office, period=days(date(2026, 11, 20), date(2026, 11, 20)))
+    assert model.open_days.tolist() == [0, 0, 0, 0, 1, 0, 0]
+    assert (model.slot_label(0), model.slots) == ("09:00", 2)
+    tax = next(s for s in model.services if s.code == "TAX")
+    assert tax.arrivals[4].tolist() == [2.0, 1.0]
+    assert tax.priority_share == pytest.approx(1 / 3)
+    assert sorted(tax.occupy_s.tolist()) == [240.0, 300.0, 360.0]  # first call to finish
+    assert tax.no_show_share == 0.0
+    assert all(s.arrivals.sum() == 0 for s in model.services if s.code != "TAX")
+    assert model.counters_open[4, 0] > 0  # counter 1 opened with its first call

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from khiw.cli.main import main
 from khiw.plan import erlang
@@ -108,9 +110,7 @@ class TestFromHistory:
 
 
 class TestStaffingPage:
-    def test_the_report_pdf_gains_a_staffing_page_with_the_heat_map(self, capsys: pytest.CaptureFixture[str], history: str, tmp_path) -> None:  # noqa: ANN001
-        from pypdf import PdfReader
-
+    def test_the_report_pdf_gains_a_staffing_page_with_the_heat_map(self, capsys: pytest.CaptureFixture[str], history: str, tmp_path: Path) -> None:
         out = tmp_path / "report.pdf"
         code, _, err = khiw(capsys, "--db", history, "plan", "--period", PERIOD, "--replications", "6", "--pdf", str(out))
         assert code == 0, err
