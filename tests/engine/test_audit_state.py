@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import select, text
 
 from khiw.db import Database
-from khiw.engine import authenticate, call_next, close_day, finish, issue, no_show, open_counter, start
+from khiw.engine import authenticate, call_next, finish, issue, no_show, open_counter, start
 from khiw.engine.audit import AnchorUnreadable, read_anchor, verify_anchor
-from khiw.reports.audit_days import verify
 from khiw.engine.eventlog import GENESIS, event_hash
 from khiw.models import ChainHead, Event, EventKind
+from khiw.reports.audit_days import verify
+from khiw.reports.closing import close_day_and_cache
 from khiw.reports.daycache import report_days
 from tests.fixtures import MORNING, PINS
 
@@ -42,7 +43,7 @@ def served_day(office: Database) -> Database:
         else:
             office.run(no_show, ticket=called.ticket.id, actor=somchai.staff_id, now=at(12 + 10 * i))
     wanida = office.run(authenticate, username="wanida", pin=PINS["wanida"], now=at(60))
-    office.run(close_day, actor=wanida.staff_id, now=at(8 * 60))
+    office.run(close_day_and_cache, actor=wanida.staff_id, now=at(8 * 60))
     return office
 
 
