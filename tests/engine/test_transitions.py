@@ -107,8 +107,8 @@ class TestTransfer:
             c = office.run(call_next, counter=2, now=MORNING + (10 + i) * MINUTE)
             order.append((c.ticket.code, c.overtook, c.unjustified))
             office.run(no_show, ticket=c.ticket.id, now=MORNING + (10 + i) * MINUTE)
-        # The transfer passes B002, which was issued earlier into REG: justified by its kept arrival.
-        assert order == [("B001", 0, 0), ("B003", 1, 0), ("B002", 0, 0)]
+        # The transfer queued (09:00, its kept arrival) before B002 (09:02): it passes nobody.
+        assert order == [("B001", 0, 0), ("B003", 0, 0), ("B002", 0, 0)]
 
     def test_a_transfer_keeps_its_priority_class(self, office: Database) -> None:
         code = called(office, priority=Priority.ELDERLY)
