@@ -153,7 +153,9 @@ def wrap(text: str, width: float, measure: Callable[[str], float], *, balanced: 
     lines = _greedy(text, width, measure)
     if len(lines) < 2 or not balanced:
         return lines
-    low, high = width / len(lines), width
+    # Never narrower than the widest word that fits whole: evening out must not split a word.
+    fits = [measure(c.strip()) for c in chunks(text) if measure(c.strip()) <= width]
+    low, high = max(width / len(lines), max(fits, default=0.0)), width
     while high - low > max(width / 200, 1e-3):
         middle = (low + high) / 2
         if len(_greedy(text, middle, measure)) == len(lines):
