@@ -132,6 +132,7 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.report: Report | None = None
+        self.produced_by = "หัวหน้างาน"  # the cover's "จัดทำโดย"; the window sets who signed in
         self.setWindowTitle("รายงาน")  # the supervisor window's tab title
         self.setFont(sarabun_font(17))
         today = date.today()
@@ -281,7 +282,13 @@ class ReportView(QWidget):
         self.show_button.setEnabled(False)
         self._say(f"กำลังคำนวณรายงาน {period.label_th} …")
         self.runner.submit(
-            make_report, with_database=True, period=period, office=self.office.currentData(), on_done=self._show, on_error=self._failed
+            make_report,
+            with_database=True,
+            period=period,
+            office=self.office.currentData(),
+            produced_by=self.produced_by,
+            on_done=self._show,
+            on_error=self._failed,
         )
 
     def _show(self, report: Report) -> None:

@@ -84,7 +84,7 @@ def words(text: str) -> list[str]:
     if not text:
         return []
     if text.isascii():
-        return [part for part in _ascii_words(text)]
+        return list(_ascii_words(text))
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True)
@@ -205,7 +205,7 @@ def _parts(chunk: str) -> list[str]:
     the dictionary words of a compound (the longest dictionary word it starts with, then the
     rest). One part if it cannot be split."""
     if " " in chunk:
-        return list(_ascii_words(chunk)) if chunk.isascii() else [p for p in _spaced(chunk)]
+        return list(_spaced(chunk))
     trie = _trie() if not chunk.isascii() else None
     if trie is None:
         return [chunk]

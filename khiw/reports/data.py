@@ -9,7 +9,6 @@ then the read, each in its own transaction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -30,9 +29,6 @@ from khiw.models import Counter, Event, Office, Service, Staff, SurveyResponse
 from khiw.reports import daycache
 from khiw.reports.extract import to_ms
 from khiw.reports.periods import Period, parse_period, previous
-
-CHAIN_HEAD_KEYWORD = re.compile(r"khiw-chain-head:(\d+):([0-9a-f]{64})")
-
 
 @dataclass(frozen=True)
 class ChainHeadRef:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 

@@ -93,7 +93,8 @@ def ticket_rows(session: Session, *, period: Period, office: str | None = None) 
 
 
 def event_rows_named(session: Session, *, period: Period, office: str | None = None) -> Iterator[dict[str, Any]]:
-    """The period's events for people: local time as a date-time, names beside codes."""
+    """The period's events as dicts by ``EVENT_COLUMNS``, with ``at``: the local time as a
+    naive date-time, which a workbook stores as a date cell."""
     for row in event_rows(session, period=period, office=office):
         moment = datetime.fromisoformat(row[2]).replace(tzinfo=None, microsecond=0)
         yield dict(zip(EVENT_COLUMNS, row, strict=True)) | {"at": moment}

@@ -56,15 +56,16 @@ def show(value: Any, kind: str) -> str:
     """A cell as text: minutes to one decimal, shares as percent, missing as an en dash."""
     if value is None:
         return "–"
+    if kind in ("text", "code"):
+        return str(value)
     if kind == "int":
         return f"{int(value):,}"
+    number = float(value)
     if kind in ("min", "h"):
-        return f"{float(value):,.1f}"
+        return f"{0.0 if abs(number) < 0.05 else number:,.1f}"  # never "-0.0"
     if kind == "num":
-        return f"{float(value):,.2f}"
-    if kind == "pct":
-        return f"{100 * float(value):.1f}%"
-    return str(value)
+        return f"{0.0 if abs(number) < 0.005 else number:,.2f}"
+    return f"{100 * number:.1f}%"  # pct
 
 
 def _min(attr: str, stat: str) -> Callable[[Any], Any]:
