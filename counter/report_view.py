@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from khiw.linebreak import with_break_hints
 from khiw.messages import describe
 from khiw.qt.fonts import sarabun_font
 from khiw.qt.runner import OperationRunner
@@ -187,8 +188,17 @@ class ReportView(QWidget):
             card_row.addWidget(frame)
 
         self.tabs = QTabWidget()
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        self.sentences = QLabel("")
+        self.sentences.setObjectName("summarySentences")
+        self.sentences.setWordWrap(True)
+        self.sentences.setTextFormat(Qt.TextFormat.PlainText)
+        self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary = self._table(2)
-        self.tabs.addTab(self.summary, "บทสรุปผู้บริหาร")
+        summary_layout.addWidget(self.sentences)
+        summary_layout.addWidget(self.summary, 1)
+        self.tabs.addTab(summary_page, "บทสรุปผู้บริหาร")
         charts = QWidget()
         grid = QGridLayout(charts)
         self.arrivals = BarChart("บัตรคิวที่ออก แยกตามชั่วโมง", BARS[0])
@@ -298,8 +308,8 @@ class ReportView(QWidget):
         for (value, label), (text, number) in zip(self.cards, headline(report), strict=True):
             label.setText(text)
             value.setText(number)
-        lines = [[sentence, ""] for sentence in sentences(report)] + [[fact.label, show(fact.value, fact.kind)] for fact in facts(report)]
-        self._fill(self.summary, lines, ["ตัวชี้วัด", "ผล"])
+        self.sentences.setText("\n".join(f"• {with_break_hints(sentence)}" for sentence in sentences(report)))
+        self._fill(self.summary, [[fact.label, show(fact.value, fact.kind)] for fact in facts(report)], ["ตัวชี้วัด", "ผล"])
         f = report.figures
         charts = f.charts
         hours = [h for h, n in enumerate(charts.arrivals_by_hour) if n] or list(range(8, 17))

@@ -178,6 +178,9 @@ class TestXlsx:
         summary = {r[0].value: r[1] for r in book["สรุป"].iter_rows() if r[0].value and len(r) > 1}
         assert summary["ผู้มารับบริการ (ราย)"].value == 6 and summary["ทันเวลามาตรฐานที่ประกาศ"].number_format == "0.0%"
         assert summary["ทันเวลามาตรฐานที่ประกาศ"].value == figures["totals"]["standard_met"]
+        head = figures["chain_head"]
+        row = next(r for r in book["สรุป"].iter_rows() if r[0].value == "หัวของบันทึกเหตุการณ์ (chain head)")
+        assert (row[1].value, row[2].value) == (head["events"], f"khiw-chain-head:{head['events']}:{head['hash']}")
 
     def test_headers_frozen_and_filtered_in_thai_with_codes_beside(self, book: Any) -> None:
         tickets = book["บัตรคิว"]

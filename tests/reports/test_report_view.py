@@ -52,6 +52,8 @@ class TestReportView:
         assert view.cell("out_of_order", 0, 5) == "นัดหมาย"
         assert view.arrivals.values == [7]
         assert "ผู้รับบริการ 6 ราย (บัตรคิว 7 ใบ)" in view.status.text()
+        summary = view.sentences.text().replace("\u200b", "")  # Qt's break hints, on screen only
+        assert "มีประชาชนมารับบริการ 6 ราย ให้บริการเสร็จสิ้น 3 ราย" in summary
 
     def test_periods_round_trip_through_the_pickers(self, view: ReportView) -> None:
         for code in ("2569", "2569-H2", "2569-11", "2026-11-01..2026-11-20"):
