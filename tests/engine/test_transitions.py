@@ -112,12 +112,12 @@ class TestTransfer:
         assert order == [("B001", 0, 0), ("B003", 0, 0), ("B002", 0, 0)]
 
     def test_a_waiting_transfer_is_overtaken_by_a_later_arrival_called_before_it(self, office: Database) -> None:
-        code = called(office)  # A001, issued 09:00
-        moved = office.run(transfer, ticket=code, service="REG", now=MORNING + 3 * MINUTE)  # B001, queued 09:00
-        office.run(issue, service="REG", now=MORNING + 4 * MINUTE)  # B002, queued 09:04
-        later = office.run(call_ticket, counter=2, ticket="B002", reason="นัดหมาย", now=MORNING + 10 * MINUTE)
-        # The transfer was issued into REG after B002 (09:03) but queued before it (09:00): passed over.
-        assert (moved.new.code, later.overtook) == ("B001", 1)
+        code = called(office)  # A001, issued 09:00, called 09:01
+        office.run(issue, service="REG", now=MORNING + 2 * MINUTE)  # B001, queued 09:02
+        moved = office.run(transfer, ticket=code, service="REG", now=MORNING + 3 * MINUTE)  # B002, queued 09:00
+        later = office.run(call_ticket, counter=2, ticket="B001", reason="นัดหมาย", now=MORNING + 10 * MINUTE)
+        # The transfer was issued into REG after B001 (09:03) but queued before it (09:00): passed over.
+        assert (moved.new.code, later.overtook) == ("B002", 1)
 
     def test_a_transfer_keeps_its_priority_class(self, office: Database) -> None:
         code = called(office, priority=Priority.ELDERLY)
