@@ -302,7 +302,7 @@ def _compliance(pdf: ReportPDF, report: Report) -> None:
     pdf.set_font("Sarabun", "", 9)
     pdf.set_text_color(*MUTED)
     pdf.set_x(pdf.l_margin + label_w)
-    pdf.cell(bar_w, 4, "0%" + " " * 3, align="L")
+    pdf.cell(bar_w, 4, "0%", align="L")
     pdf.set_x(pdf.l_margin + label_w)
     pdf.cell(bar_w, 4, "100%", align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
