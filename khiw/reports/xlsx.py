@@ -114,10 +114,21 @@ def _raw(book: Workbook, title: str, spec: tuple[tuple[str, str, str], ...], row
             part, count = part + 1, 0
             ws = book.create_sheet(title if part == 1 else f"{title} {part}")
             _data_sheet(ws, [h for h, _k, _kind in spec], widths, MAX_ROWS)
-        ws.append([_cell(ws, row[key], FORMATS.get(kind)) for _h, key, kind in spec])  # type: ignore[union-attr]
+        ws.append([_raw_cell(ws, row[key], kind) for _h, key, kind in spec])  # type: ignore[union-attr]
         count += 1
     if ws is None:
         _data_sheet(book.create_sheet(title), [h for h, _k, _kind in spec], widths, 0)
+
+
+def _raw_cell(ws: Any, value: Any, kind: str) -> Any:
+    """A raw row's cell: a plain value where it is safe (a year has millions of them, and a
+    plain value costs far less than a styled cell), a styled one for dates and for text a
+    spreadsheet would read as a formula."""
+    if kind == "date" and value is not None:
+        return _cell(ws, value, BE_DATETIME)
+    if isinstance(value, str) and neutral(value) != value:
+        return _cell(ws, value)
+    return value
 
 
 def _cell(ws: Any, value: Any, number_format: str | None = None, font: Font = BODY) -> WriteOnlyCell:
