@@ -7,7 +7,7 @@ services, its name, its places: ``register_words``) are added to the dictionary 
 "ท่าสะอ้าน" or "เบี้ยยังชีพ" is never cut. A number stays with its unit ("10 นาที"), ๆ and
 closing punctuation stay with the word before them.
 
-The dictionary is built on first use (about half a second), never at import, so a station
+The dictionary is read on first use (about a tenth of a second), never at import, so a station
 that never wraps Thai text does not pay for it; the kiosk warms it up in the background.
 """
 
