@@ -29,7 +29,7 @@ from khiw.linebreak import register_words, wrap
 from khiw.reports.data import Report
 from khiw.reports.pdf_text import fix_text_layer
 from khiw.reports.summary import SPECIALIST, headline, sentences
-from khiw.reports.tables import MAX_COLUMNS, RAQFM, TABLES, Table, cells, minutes
+from khiw.reports.tables import RAQFM, TABLES, Table, cells, minutes
 from khiw.thaidate import thai_date, thai_digits, thai_time
 
 INK = (33, 33, 33)
@@ -337,7 +337,6 @@ def _table(pdf: ReportPDF, report: Report, table: Table) -> None:
         pdf.cell(0, 7, "ไม่มีข้อมูลในช่วงเวลานี้", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         return
-    assert len(table.columns) <= MAX_COLUMNS, table.key
     weights = tuple({"text": 3.2, "code": 1.3}.get(c.kind, 1.25) for c in table.columns)
     if table.key == "out_of_order":
         weights = (1.0, 2.2, 1.6, 2.0, 1.1, 3.6)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from khiw.cli.main import main
 from khiw.config import load_config
 from khiw.engine import call_ticket, issue, open_counter
+from khiw.reports.tables import MAX_COLUMNS, TABLES
 from khiw.db import Database
 from tests.fixtures import new_database, with_office
 from tests.reports import scenario
@@ -94,6 +95,9 @@ def pdf(office_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class TestPdf:
+    def test_every_table_fits_a_portrait_page(self) -> None:
+        assert all(len(table.columns) <= MAX_COLUMNS for table in TABLES)
+
     def test_is_portrait_a4_with_numbered_pages(self, pdf: Path) -> None:
         reader = PdfReader(pdf)
         assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842) for p in reader.pages)
