@@ -37,24 +37,27 @@ def compute(inp: ReportInput) -> Figures:
         whole = counter_time.counter_times(np.zeros(ivals.counter.size, np.int64), np.zeros(serving[2].size, np.int64), 1, ivals, cols, serving)[0]
         totals = Totals(**ticket_figures(cols, inp), **counter_time.fields(whole))  # type: ignore[arg-type]
         by_service = breakdowns.by_service(inp, cols, services)
-        fair = Fairness(
-            overtakes=overtake_summary(inp, cols),
-            priority_waits=fairness_figures.priority_waits(cols),
-            raqfm=raqfm.result(),
-            jain_citizens=fairness_figures.jain_citizens(cols),
-            gini_wait=fairness_figures.gini_wait(cols),
-        )
+        by_counter = breakdowns.by_people(inp, cols, ivals, serving, "counter")
+        by_staff = breakdowns.by_people(inp, cols, ivals, serving, "staff")
+        by_hour = breakdowns.by_time(inp, cols, ivals, serving, "hour")
+        by_weekday = breakdowns.by_time(inp, cols, ivals, serving, "weekday")
+        overtakes = overtake_summary(inp, cols)
+        priority_waits = fairness_figures.priority_waits(cols)
+        jain, gini = fairness_figures.jain_citizens(cols), fairness_figures.gini_wait(cols)
+        surveys = satisfaction(inp, cols, services)
+        charts = _charts(cols, by_service)
         return Figures(
             totals=totals,
             by_service=by_service,
-            by_counter=breakdowns.by_people(inp, cols, ivals, serving, "counter"),  # type: ignore[arg-type]
-            by_staff=breakdowns.by_people(inp, cols, ivals, serving, "staff"),  # type: ignore[arg-type]
-            by_hour=breakdowns.by_time(inp, cols, ivals, serving, "hour"),  # type: ignore[arg-type]
-            by_weekday=breakdowns.by_time(inp, cols, ivals, serving, "weekday"),  # type: ignore[arg-type]
+            by_counter=by_counter,  # type: ignore[arg-type]
+            by_staff=by_staff,  # type: ignore[arg-type]
+            by_hour=by_hour,  # type: ignore[arg-type]
+            by_weekday=by_weekday,  # type: ignore[arg-type]
             by_priority=breakdowns.by_priority(inp, cols),
-            fairness=fair,
-            satisfaction=satisfaction(inp, cols, services),
-            charts=_charts(cols, by_service),
+            # Waited for last: everything above ran on this core meanwhile.
+            fairness=Fairness(overtakes=overtakes, priority_waits=priority_waits, raqfm=raqfm.result(), jain_citizens=jain, gini_wait=gini),
+            satisfaction=surveys,
+            charts=charts,
         )
 
 
