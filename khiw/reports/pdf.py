@@ -90,9 +90,11 @@ class ReportPDF(FPDF):
     def paragraph(self, text: str, height: float, width: float | None = None, indent: float = 0) -> None:
         """Write ``text`` as lines broken between words (never by fpdf2 inside a Thai word)."""
         room = (width or self.epw) - indent
-        for line in self.lines(text, room, balanced=False):
-            self.set_x(self.l_margin + indent)
-            self.cell(room, height, line, new_x="LMARGIN", new_y="NEXT")
+        for part in text.split("\n"):
+            hang = 4.0 if part.startswith("– ") else 0.0  # a list item's lines align after its dash
+            for n, line in enumerate(self.lines(part.removeprefix("– ") if hang else part, room - hang, balanced=False)):
+                self.set_x(self.l_margin + indent + (hang if n or not hang else 0.0))
+                self.cell(room, height, f"– {line}" if hang and not n else line, new_x="LMARGIN", new_y="NEXT")
 
     def output(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 (fpdf2's own)
         fix_text_layer(self.fonts)

@@ -50,7 +50,14 @@ class Fact:
 
 
 def _min(seconds: float | None) -> str:
-    return "–" if seconds is None else f"{minutes(seconds):,.1f} นาที"
+    """Minutes to one decimal; an hour or more as hours and whole minutes (240.9 นาที reads
+    slower than 4 ชั่วโมง 1 นาที)."""
+    if seconds is None:
+        return "–"
+    if seconds < 3600:
+        return f"{minutes(seconds):,.1f} นาที"
+    hours, rest = divmod(round(seconds / 60), 60)
+    return f"{hours:,} ชั่วโมง {rest} นาที" if rest else f"{hours:,} ชั่วโมง"
 
 
 def _pct(share: float | None) -> str:
