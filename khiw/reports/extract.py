@@ -52,13 +52,10 @@ def epoch_ms(session: Session, column: ColumnElement) -> ColumnElement:
     """``column`` (a UTC timestamp) as integer ms since 1970, exact on both databases."""
     if session.get_bind().dialect.name == "sqlite":
         # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'. strftime('%s') of the whole value rounds
-        # .9995 s and more up to the next second, so each part is read as an integer: the
-        # day (midnight has no fraction to round), hours, minutes, seconds, then milliseconds.
-        def part(start: int, length: int) -> ColumnElement:
-            return cast(func.substr(column, start, length), BigInteger)
-
-        day = cast(func.strftime("%s", func.substr(column, 1, 10)), BigInteger)
-        return day * 1000 + part(12, 2) * 3_600_000 + part(15, 2) * 60_000 + part(18, 2) * 1000 + part(21, 3)
+        # .9995 s and more up to the next second, so the whole seconds are read from the text
+        # without its fraction (nothing to round), then the first 3 digits of the µs added.
+        seconds = cast(func.strftime("%s", func.substr(column, 1, 19)), BigInteger)
+        return seconds * 1000 + cast(func.substr(column, 21, 3), BigInteger)
     return cast(func.floor(func.extract("epoch", column) * 1000), BigInteger)
 
 
