@@ -42,7 +42,7 @@ from khiw.config import CounterConfig, StaffConfig  # noqa: E402
 from khiw.db import Database  # noqa: E402
 from khiw.engine.auth import hash_pin  # noqa: E402
 from khiw.engine.setup import apply_config  # noqa: E402
-from khiw.reports.data import read_report, refresh_period  # noqa: E402
+from khiw.reports.data import make_report  # noqa: E402
 from khiw.reports.periods import days, parse_period  # noqa: E402
 from khiw.simulation import simulate  # noqa: E402
 from tests.fixtures import office_config  # noqa: E402
@@ -188,17 +188,15 @@ def measure(url: str, label: str) -> None:
         with db.write() as s:
             s.execute(text("DELETE FROM report_days"))
         started = time.perf_counter()
-        db.run(refresh_period, period=period)
-        report = db.query(read_report, period=period)
+        report = make_report(db, period=period)
         cold = time.perf_counter() - started
         warm = []
         for _ in range(3):
             started = time.perf_counter()
-            db.run(refresh_period, period=period)
-            report = db.query(read_report, period=period)
+            report = make_report(db, period=period)
             warm.append(time.perf_counter() - started)
         per_day = 1000 * cold / period.days
-        print(f"{period.code:<28}{report.figures['totals']['issued']:>10,}{cold:>9.2f}{per_day:>11.0f}{min(warm):>9.2f}", flush=True)
+        print(f"{period.code:<28}{report.figures.totals.issued:>10,}{cold:>9.2f}{per_day:>11.0f}{min(warm):>9.2f}", flush=True)
     db.dispose()
 
 

@@ -1,8 +1,9 @@
 """The supervisor's report view: choose a period and an office, read the figures, export.
 
 Self-contained: it needs only an :class:`~khiw.qt.runner.OperationRunner`; the counter
-station's supervisor window hosts it in a tab. Reports are computed off the GUI thread
-(``khiw.reports.data.build_report``); the view shows the same tables (khiw.reports.tables),
+station's supervisor window hosts it in a tab. Reports are computed off the GUI thread by
+``khiw.reports.data.make_report`` (a short cache-refresh write, then a read, so the office's
+kiosks and counters are never held up); the view shows the same tables (khiw.reports.tables),
 summary and charts as the PDF, and exports exactly the report on screen.
 """
 
@@ -31,24 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from khiw.linebreak import with_break_hints
 from khiw.messages import describe
 from khiw.qt.fonts import sarabun_font
 from khiw.qt.runner import OperationRunner
-from khiw.reports.data import OfficeChoice, Report, build_report, offices
-from khiw.reports.export import export_file
+from khiw.reports.data import OfficeChoice, Report, make_report, offices
+from khiw.reports.export import export
 from khiw.reports.periods import Period, days, fiscal_year, parse_period
-from khiw.reports.summary import headline, summary_lines
+from khiw.reports.summary import facts, headline, sentences
+from khiw.reports.tables import show
 from khiw.reports.tables import TABLES, Table, cells
 from khiw.thaidate import MONTHS
 
 ACCENT = "#1F4E79"
 BARS = ("#1565C0", "#2E7D32", "#EF6C00")
 KINDS = (("fy", "ปีงบประมาณ"), ("h1", "รอบ ๖ เดือนแรก"), ("h2", "รอบ ๖ เดือนหลัง"), ("month", "รายเดือน"), ("range", "ช่วงวันที่"))
-TAB_NAMES = {
-    "by_service": "งานบริการ", "by_counter": "ช่องบริการ", "by_staff": "เจ้าหน้าที่", "by_hour": "รายชั่วโมง",
-    "by_weekday": "รายวัน", "priority_waits": "ช่องทางพิเศษ", "raqfm": "ความเป็นธรรม (RAQFM)",
-    "out_of_order": "เรียกนอกลำดับ", "satisfaction": "ความพึงพอใจ",
-}
 EXPORTS = (("pdf", "PDF", "PDF (*.pdf)"), ("xlsx", "Excel", "Excel (*.xlsx)"), ("csv", "CSV บันทึกเหตุการณ์", "CSV (*.csv)"), ("json", "JSON", "JSON (*.json)"))
 
 
@@ -135,6 +133,7 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.report: Report | None = None
+        self.produced_by = "หัวหน้างาน"  # the cover's "จัดทำโดย"; the window sets who signed in
         self.setWindowTitle("รายงาน")  # the supervisor window's tab title
         self.setFont(sarabun_font(17))
         today = date.today()
@@ -189,8 +188,17 @@ class ReportView(QWidget):
             card_row.addWidget(frame)
 
         self.tabs = QTabWidget()
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        self.sentences = QLabel("")
+        self.sentences.setObjectName("summarySentences")
+        self.sentences.setWordWrap(True)
+        self.sentences.setTextFormat(Qt.TextFormat.PlainText)
+        self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary = self._table(2)
-        self.tabs.addTab(self.summary, "บทสรุปผู้บริหาร")
+        summary_layout.addWidget(self.sentences)
+        summary_layout.addWidget(self.summary, 1)
+        self.tabs.addTab(summary_page, "บทสรุปผู้บริหาร")
         charts = QWidget()
         grid = QGridLayout(charts)
         self.arrivals = BarChart("บัตรคิวที่ออก แยกตามชั่วโมง", BARS[0])
@@ -205,7 +213,7 @@ class ReportView(QWidget):
             widget = self._table(len(table.columns))
             widget.setHorizontalHeaderLabels([c.th for c in table.columns])
             self.tables[table.key] = widget
-            self.tabs.addTab(widget, TAB_NAMES[table.key])
+            self.tabs.addTab(widget, table.sheet)
 
         exports = QHBoxLayout()
         exports.addWidget(QLabel("ส่งออก:"))
@@ -283,7 +291,15 @@ class ReportView(QWidget):
             return
         self.show_button.setEnabled(False)
         self._say(f"กำลังคำนวณรายงาน {period.label_th} …")
-        self.runner.submit(build_report, period=period, office=self.office.currentData(), on_done=self._show, on_error=self._failed)
+        self.runner.submit(
+            make_report,
+            with_database=True,
+            period=period,
+            office=self.office.currentData(),
+            produced_by=self.produced_by,
+            on_done=self._show,
+            on_error=self._failed,
+        )
 
     def _show(self, report: Report) -> None:
         self.report = report
@@ -292,24 +308,24 @@ class ReportView(QWidget):
         for (value, label), (text, number) in zip(self.cards, headline(report), strict=True):
             label.setText(text)
             value.setText(number)
-        lines = summary_lines(report)[4:]
-        self._fill(self.summary, [[label, str(value)] for label, value in lines], ["ตัวชี้วัด", "ผล"])
+        self.sentences.setText("\n".join(f"• {with_break_hints(sentence)}" for sentence in sentences(report)))
+        self._fill(self.summary, [[fact.label, show(fact.value, fact.kind)] for fact in facts(report)], ["ตัวชี้วัด", "ผล"])
         f = report.figures
-        charts = f["charts"]
-        hours = [h for h, n in enumerate(charts["arrivals_by_hour"]) if n] or list(range(8, 17))
+        charts = f.charts
+        hours = [h for h, n in enumerate(charts.arrivals_by_hour) if n] or list(range(8, 17))
         span = range(min(hours), max(hours) + 1)
-        self.arrivals.set_data([f"{h:02d}" for h in span], [charts["arrivals_by_hour"][h] for h in span])
-        hist = charts["wait_histogram"]
-        self.waits.set_data([f"{b['from_min']}–{b['to_min']}" if b["to_min"] else f"{b['from_min']}+" for b in hist], [b["tickets"] for b in hist])
+        self.arrivals.set_data([f"{h:02d}" for h in span], [charts.arrivals_by_hour[h] for h in span])
+        hist = charts.wait_histogram
+        self.waits.set_data([f"{b.from_min}–{b.to_min}" if b.to_min else f"{b.from_min}+" for b in hist], [b.tickets for b in hist])
         self.compliance.set_data(
-            [(f"{r['prefix']} {r['name_th']}", r["standard_met"], r["wait_within_target"]) for r in f["by_service"] if r["issued"]],
+            [(r.name_th, r.standard_met, r.wait_within_target) for r in f.by_service if r.issued],
             report.wait_target_minutes,
         )
         for table in TABLES:
-            self._fill(self.tables[table.key], cells(table, f), None, table)
+            self._fill(self.tables[table.key], cells(table, f, report.hours), None, table)
         for button in self.export_buttons.values():
             button.setEnabled(True)
-        self._say(f"รายงาน {report.period.label_th}: บัตรคิว {f['totals']['issued']:,} ใบ")
+        self._say(f"รายงาน {report.period.label_th}: ผู้รับบริการ {f.totals.visits:,} ราย (บัตรคิว {f.totals.issued:,} ใบ)")
         self.report_shown.emit(report)
 
     def _failed(self, error: BaseException) -> None:
@@ -332,7 +348,7 @@ class ReportView(QWidget):
         if self.report is None:
             return
         self._say(f"กำลังบันทึก {path} …")
-        self.runner.submit(export_file, read=True, report=self.report, fmt=fmt, path=path, on_done=self._exported, on_error=self._failed)
+        self.runner.submit(export, read=True, report=self.report, fmt=fmt, out=path, on_done=self._exported, on_error=self._failed)
 
     def _exported(self, path: str) -> None:
         self._say(f"บันทึกแล้ว: {path}")

@@ -241,6 +241,7 @@ class CounterWindow(QMainWindow):
         self._submit(authenticate, username=username, pin=pin, then=self._signed_in)
 
     def _signed_in(self, actor: Actor) -> None:
+        self.reports.produced_by = actor.display_name
         if actor.role == Role.STAFF and self.bound is not None:
             self._take(self.bound)
         else:

@@ -83,7 +83,7 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
         print(f"khiw: no tickets in {period.label_en}: nothing to plan from", file=sys.stderr)
         return 1
     if args.pdf:
-        from khiw.reports.export import make_report
+        from khiw.reports.data import make_report
         from khiw.reports.pdf import write_pdf
 
         write_pdf(make_report(ctx.database(), period=period, office=ctx.office), Path(args.pdf), plan=result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from datetime import date
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from khiw.cli.context import Context
 from khiw.errors import UsageError
-from khiw.reports.export import FORMATS, write_report
+from khiw.reports.data import make_report
+from khiw.reports.export import FORMATS, export
 from khiw.reports.periods import PeriodError, parse_period
 
 
@@ -20,6 +22,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--period", metavar="P", help="2569 (fiscal year), 2569-H1, 2569-H2, 2569-11, 2026-11-20 or 2026-11-01..2026-11-30; years from 2400 are Buddhist era")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the --out file's extension")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write ('-' for standard output, json and csv only)")
+    p.add_argument("--json", action="store_true", help="machine-readable output (what was written, the totals, the chain head)")
     p.set_defaults(func=cmd_report)
 
     s = sub.add_parser("simulate", parents=[common], help="fill the database with realistic history through the engine")
@@ -69,13 +72,31 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.out == "-" and fmt not in ("json", "csv"):
         print(f"khiw: a {fmt} report must go to a file", file=sys.stderr)
         return 2
+    if args.out == "-" and ctx.as_json:
+        print("khiw: --json describes the file written; with --out - the report itself is the output", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    report = write_report(ctx.database(), period=period, office=ctx.office, fmt=fmt, out=args.out)
+    db = ctx.database()
+    report = make_report(db, period=period, office=ctx.office, produced_by=_who())
+    with db.read() as session:
+        export(session, report=report, fmt=fmt, out=args.out)
     if args.out != "-":
-        totals = report.figures["totals"]
-        print(
-            f"{args.out}: {report.office_code} {period.label_en}: {totals['issued']} tickets, {totals['served']} served "
-            f"({time.perf_counter() - started:.1f} s)"
+        totals = report.figures.totals
+        elapsed = time.perf_counter() - started
+        ctx.emit(
+            {
+                "out": args.out,
+                "format": fmt,
+                "office": report.office_code,
+                "period": period.code,
+                "visits": totals.visits,
+                "tickets": totals.issued,
+                "served": totals.served,
+                "chain_head": report.chain_head.to_json(),
+                "seconds": round(elapsed, 2),
+            },
+            f"{args.out}: {report.office_code} {period.label_en}: {totals.visits} visits ({totals.issued} tickets), {totals.served} served "
+            f"({elapsed:.1f} s)",
         )
     return 0
 
@@ -91,6 +112,14 @@ def _standards(ctx: Context, args: argparse.Namespace) -> int:
     write_standards_pdf(office, Path(args.out))
     print(f"{args.out}: standards chart of {office.code}, {len(office.services)} services")
     return 0
+
+
+def _who() -> str:
+    """Who produced the report, for its cover: the signed-in user of this PC."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment (a service account)
+        return "khiw"
 
 
 def cmd_simulate(ctx: Context, args: argparse.Namespace) -> int:

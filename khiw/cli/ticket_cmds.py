@@ -22,10 +22,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("ticket", metavar="TICKET", help="ticket code (today's, e.g. A012) or id")
     p.add_argument("--out", metavar="FILE", required=True, type=Path, help="PNG file to write")
     p.add_argument("--width", type=int, choices=WIDTHS, help="dots: 384 (58 mm), 512, 576 (80 mm); default: the configured printer's")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_render)
 
     p = verbs.add_parser("print", parents=[common], help="print the ticket again on this PC's printer (khiw.toml [printer])")
     p.add_argument("ticket", metavar="TICKET", help="ticket code (today's, e.g. A012) or id")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_print)
 
 

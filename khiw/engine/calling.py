@@ -225,18 +225,20 @@ def _mark_called(
 
 
 def _overtakes(session: Session, chosen: Ticket) -> tuple[int, int]:
-    """Earlier-issued waiting tickets of the same service passed over, and how many unjustly.
+    """Waiting tickets of the same service that queued earlier and were passed over, and how
+    many of those the engine's own rules do not explain by priority class or kept arrival.
 
     Counted online, when the call happens, because "who was waiting then" is not recoverable
-    cheaply later. Justified: the chosen ticket is in a priority class and the other is not,
-    or the chosen ticket is a transfer whose kept arrival time is not later than the other's.
+    cheaply later. "Queued earlier" compares ``queued_at``: a transfer keeps the citizen's
+    arrival time, so it is overtaken by anyone called before it who queued after it. The
+    report classifies the overtakes by the call's ``rule`` (khiw.metrics.overtakes).
     """
     passed = session.execute(
         select(Ticket.priority, Ticket.queued_at).where(
             Ticket.service_id == chosen.service_id,
             Ticket.service_day == chosen.service_day,
             Ticket.status == TicketStatus.WAITING,
-            Ticket.issued_at < chosen.issued_at,
+            Ticket.queued_at < chosen.queued_at,
             Ticket.id != chosen.id,
         )
     ).all()

@@ -2,10 +2,12 @@
 
 ``khiw.reports`` turns the event log into :class:`~khiw.metrics.facts.Facts` (one row per
 ticket, one per counter event, one per overtaking call); :func:`compute` turns facts into
-every figure of the report. Each measure is defined, with its formula, in docs/metrics.md.
+every figure of the report (:class:`~khiw.metrics.figures.Figures`). Each measure is defined,
+with its formula, in docs/metrics.md.
 """
 
 from khiw.metrics.compute import ReportInput, compute
 from khiw.metrics.facts import Facts, Outcome
+from khiw.metrics.figures import Figures
 
-__all__ = ["Facts", "Outcome", "ReportInput", "compute"]
+__all__ = ["Facts", "Figures", "Outcome", "ReportInput", "compute"]

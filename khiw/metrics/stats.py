@@ -11,20 +11,16 @@ from typing import Any
 
 import numpy as np
 
+from khiw.metrics.figures import Durations
 
-def summary(seconds: np.ndarray, *, with_max: bool = True) -> dict[str, Any]:
-    """Count, mean, median, 90th percentile (and max) of durations in seconds."""
+
+def summary(seconds: np.ndarray) -> Durations:
+    """Count, mean, median, 90th percentile and max of durations in seconds."""
     n = int(seconds.size)
     if n == 0:
-        out: dict[str, Any] = {"n": 0, "mean": None, "median": None, "p90": None}
-        if with_max:
-            out["max"] = None
-        return out
+        return Durations(n=0, mean=None, median=None, p90=None, max=None)
     median, p90 = np.percentile(seconds, [50, 90])
-    out = {"n": n, "mean": _r(seconds.mean()), "median": _r(median), "p90": _r(p90)}
-    if with_max:
-        out["max"] = _r(seconds.max())
-    return out
+    return Durations(n=n, mean=_r(seconds.mean()), median=_r(median), p90=_r(p90), max=_r(seconds.max()))
 
 
 def share(hits: int, total: int) -> float | None:

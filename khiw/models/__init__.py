@@ -7,6 +7,7 @@ from khiw.models.event import ChainHead, Event
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, TicketId
 from khiw.models.numbering import DayNumber
 from khiw.models.office import Office
+from khiw.models.report_day import report_days
 from khiw.models.service import Service
 from khiw.models.staff import Staff
 from khiw.models.survey import SurveyDimension, SurveyResponse
@@ -37,4 +38,5 @@ __all__ = [
     "Ticket",
     "TicketId",
     "TicketStatus",
+    "report_days",
 ]

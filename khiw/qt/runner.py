@@ -34,6 +34,7 @@ class Job:
     read: bool
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
+    with_database: bool = False
 
 
 class OperationRunner(QObject):
@@ -63,12 +64,17 @@ class OperationRunner(QObject):
         op: Callable[..., Any],
         *,
         read: bool = False,
+        with_database: bool = False,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> Job:
-        """Queue ``op(session, **kwargs)``; ``read`` runs it in a read-only transaction."""
-        job = Job(op, kwargs, read, on_done, on_error)
+        """Queue ``op(session, **kwargs)``; ``read`` runs it in a read-only transaction.
+
+        ``with_database`` queues ``op(db, **kwargs)`` instead, for work that runs its own
+        transactions (a report: a short write to refresh the cache, then a long read).
+        """
+        job = Job(op, kwargs, read, on_done, on_error, with_database)
         self._pool.submit(self._work, job)
         return job
 
@@ -84,8 +90,11 @@ class OperationRunner(QObject):
         slow.daemon = True
         slow.start()
         try:
-            run = self.db.query if job.read else self.db.run
-            result = run(job.op, **job.kwargs)
+            if job.with_database:
+                result = job.op(self.db, **job.kwargs)
+            else:
+                run = self.db.query if job.read else self.db.run
+                result = run(job.op, **job.kwargs)
         except Exception as err:  # delivered to the GUI, which decides what to show
             if not hasattr(err, "exit_code"):
                 log.exception("operation %s failed", getattr(job.op, "__name__", job.op))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from khiw.engine.audit import AuditResult
 from khiw.engine.audit import verify as verify_tables
 from khiw.engine.replay import Mismatch
-from khiw.models import ChainHead, Office
+from khiw.models import ChainHead, Office, report_days
 from khiw.reports import daycache
 from khiw.reports.extract import day_facts
 
@@ -40,7 +40,7 @@ def check_report_days(session: Session) -> tuple[int, Mismatch | None]:
     A day touched by events after its watermark is stale (the next report rebuilds it) and is
     not compared; a watermark beyond the end of the log means events were cut from its end.
     """
-    table = daycache.report_days
+    table = report_days
     head = session.execute(select(ChainHead.last_id).where(ChainHead.id == 1)).scalar_one()
     checked = 0
     for office in session.execute(select(Office).order_by(Office.id)).scalars():
@@ -55,7 +55,7 @@ def check_report_days(session: Session) -> tuple[int, Mismatch | None]:
                 head,
                 f"report day {r.day} was computed at event {r.watermark} but the log ends at event {head}: events were removed from its end",
             )
-        touched = daycache._latest_event_per_day(session, office, min(r.watermark for r in rows))
+        touched = daycache.latest_event_per_day(session, office, min(r.watermark for r in rows))
         for r in rows:
             if touched.get(r.day, 0) > r.watermark:
                 continue  # stale: rebuilt from the events by the next report, never shown as is

@@ -2,14 +2,15 @@
 
 ``refresh_period`` (a short write: brings the day cache up to date) and ``read_report`` (a
 read: loads the facts and computes every figure) are split so that SQLite's write lock is
-held only while days are rebuilt, never while numbers are crunched. ``build_report`` does
-both in one session, for scripts and tests.
+held only while days are rebuilt, never while numbers are crunched. :func:`make_report` is the
+one way every caller (the CLI, the supervisor's view, scripts) builds a report: the write,
+then the read, each in its own transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 import numpy as np
@@ -17,18 +18,42 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
+from khiw.db import Database
 from khiw.engine import lookup
-from khiw.metrics import ReportInput, compute
-from khiw.metrics.compute import CounterInfo, ServiceInfo, StaffInfo
-from khiw.models import Counter, Office, Service, Staff, SurveyResponse
+from khiw.engine.eventlog import GENESIS
+from khiw.metrics import Figures, ReportInput, compute
+from khiw.metrics.compute import compute_totals
+from khiw.metrics.figures import TicketFigures, jsonable
+from khiw.metrics.inputs import CounterInfo, ServiceInfo, StaffInfo
+from khiw.models import Counter, Event, Office, Service, Staff, SurveyResponse
 from khiw.reports import daycache
 from khiw.reports.extract import to_ms
-from khiw.reports.periods import Period, parse_period
+from khiw.reports.periods import Period, parse_period, previous
+
+@dataclass(frozen=True)
+class ChainHeadRef:
+    """The event the report was computed from: its number (id) and its hash.
+
+    A printed report carrying it anchors the hash-chained log outside the database:
+    ``khiw audit verify --against`` checks that the log still holds this event with this hash.
+    """
+
+    events: int
+    hash: str
+
+    @property
+    def keyword(self) -> str:
+        """The PDF keyword form, ``khiw-chain-head:<events>:<hash>``."""
+        return f"khiw-chain-head:{self.events}:{self.hash}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form, ``{"events": <int>, "hash": "<64 hex>"}``."""
+        return {"events": self.events, "hash": self.hash}
 
 
 @dataclass(frozen=True)
 class Report:
-    """Every figure of the period (``figures``, see khiw.metrics.compute) and what it is about."""
+    """Every figure of the period (``figures``) and what it is about."""
 
     office_code: str
     office_name_th: str
@@ -37,7 +62,20 @@ class Report:
     period: Period
     generated_at: datetime
     wait_target_minutes: int
-    figures: dict[str, Any]
+    figures: Figures
+    chain_head: ChainHeadRef
+    produced_by: str = "khiw"
+    opens: time | None = None
+    closes: time | None = None
+    previous_period: Period | None = None
+    previous: TicketFigures | None = None
+
+    @property
+    def hours(self) -> range | None:
+        """The office's opening hours as hours of the day (None when not configured)."""
+        if self.opens is None or self.closes is None:
+            return None
+        return range(self.opens.hour, self.closes.hour + (1 if self.closes.minute or self.closes.second else 0))
 
     def to_json(self) -> dict[str, Any]:
         """Everything, JSON-ready (the ``--format json`` output)."""
@@ -51,9 +89,13 @@ class Report:
                 "label_en": self.period.label_en,
             },
             "generated_at": self.generated_at.isoformat(),
+            "produced_by": self.produced_by,
+            "chain_head": self.chain_head.to_json(),
             "wait_target_minutes": self.wait_target_minutes,
+            "previous_period": None if self.previous_period is None else self.previous_period.code,
+            "previous_totals": None if self.previous is None else jsonable(self.previous),
             "units": {"durations": "seconds", "counter_time": "hours", "shares": "fraction 0-1"},
-            **self.figures,
+            **self.figures.to_json(),
         }
 
 
@@ -64,16 +106,19 @@ def _period(period: Period | str) -> Period:
 def refresh_period(session: Session, *, period: Period | str, office: str | None = None) -> int:
     """Update the cached day facts of the period; returns how many days were (re)built."""
     where = lookup.office(session, office)
-    return daycache.refresh(session, where, _period(period).each_day())
+    chosen = _period(period)
+    return daycache.refresh(session, where, previous(chosen).each_day()) + daycache.refresh(session, where, chosen.each_day())
 
 
-def read_report(session: Session, *, period: Period | str, office: str | None = None, now: datetime | None = None) -> Report:
+def read_report(
+    session: Session, *, period: Period | str, office: str | None = None, now: datetime | None = None, produced_by: str = "khiw"
+) -> Report:
     """Compute the report from the cached facts (run :func:`refresh_period` first)."""
     now = resolve(now)
     where = lookup.office(session, office)
     chosen = _period(period)
     start, end = chosen.bounds(where.timezone)
-    facts = daycache.load(session, where, chosen.each_day())
+    facts, head = daycache.load(session, where, chosen.each_day())
     target = lookup.policy(where).wait_target_minutes
     inp = ReportInput(
         facts=facts,
@@ -86,6 +131,19 @@ def read_report(session: Session, *, period: Period | str, office: str | None = 
         horizon_ms=min(to_ms(end), to_ms(now)),
         surveys=_surveys(session, facts.tickets["ticket"]),
     )
+    before = previous(chosen)
+    before_start, before_end = before.bounds(where.timezone)
+    before_facts, _ = daycache.load(session, where, before.each_day())
+    earlier = ReportInput(
+        facts=before_facts,
+        services=inp.services,
+        counters=inp.counters,
+        staff=inp.staff,
+        wait_target_minutes=target,
+        start_ms=to_ms(before_start),
+        end_ms=to_ms(before_end),
+        horizon_ms=min(to_ms(before_end), to_ms(now)),
+    )
     return Report(
         office_code=where.code,
         office_name_th=where.name_th,
@@ -95,13 +153,27 @@ def read_report(session: Session, *, period: Period | str, office: str | None = 
         generated_at=now,
         wait_target_minutes=target,
         figures=compute(inp),
+        chain_head=chain_head(session, head),
+        produced_by=produced_by,
+        opens=where.opens,
+        closes=where.closes,
+        previous_period=before,
+        previous=compute_totals(earlier),
     )
 
 
-def build_report(session: Session, *, period: Period | str, office: str | None = None, now: datetime | None = None) -> Report:
-    """Refresh and read in one (write) session."""
-    refresh_period(session, period=period, office=office)
-    return read_report(session, period=period, office=office, now=now)
+def chain_head(session: Session, event_id: int) -> ChainHeadRef:
+    """Event ``event_id`` as a :class:`ChainHeadRef` (the genesis hash for an empty log)."""
+    found = session.execute(select(Event.hash).where(Event.id == event_id)).scalar_one_or_none()
+    return ChainHeadRef(event_id if found else 0, found or GENESIS)
+
+
+def make_report(db: Database, *, period: Period | str, office: str | None = None, now: datetime | None = None, produced_by: str = "khiw") -> Report:
+    """THE way to build a report: refresh the day cache in a short write transaction, then
+    load and compute in a read transaction, so SQLite's write lock (which every kiosk tap and
+    counter call needs) is never held while the figures are computed."""
+    db.run(refresh_period, period=period, office=office)
+    return db.query(read_report, period=period, office=office, now=now, produced_by=produced_by)
 
 
 @dataclass(frozen=True)

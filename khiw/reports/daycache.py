@@ -15,44 +15,17 @@ import json
 from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Column,
-    Date,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    Table,
-    and_,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day
 from khiw.engine.eventlog import last_event_id
 from khiw.metrics.facts import CALL, COUNTER_EVENT, TICKET, Facts
-from khiw.models import Base, Event, EventKind, Office
+from khiw.models import Event, EventKind, Office, report_days
 from khiw.reports.extract import COUNTER_KINDS, day_facts, to_ms
 
-VERSION = 1
-
-report_days = Table(
-    "report_days",
-    Base.metadata,
-    Column("office_id", Integer, ForeignKey("offices.id"), primary_key=True),
-    Column("day", Date, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("watermark", BigInteger, nullable=False),
-    Column("tickets", LargeBinary, nullable=False),
-    Column("counter_events", LargeBinary, nullable=False),
-    Column("calls", LargeBinary, nullable=False),
-    Column("reasons", JSON, nullable=False),
-)
-
+VERSION = 2  # 2: exact milliseconds on SQLite (no strftime('%s') rounding)
 
 def refresh(session: Session, office: Office, days: list[date]) -> int:
     """Bring the cached facts of ``days`` up to the newest event; returns days (re)built."""
@@ -71,7 +44,7 @@ def refresh(session: Session, office: Office, days: list[date]) -> int:
     wanted = set(days)
     stale = wanted - set(cached)
     if cached and min(cached.values()) < head:
-        latest = _latest_event_per_day(session, office, min(cached.values()))
+        latest = latest_event_per_day(session, office, min(cached.values()))
         stale |= {d for d, last in latest.items() if d in wanted and d in cached and last > cached[d]}
     quiet = _quiet_days(session, office, sorted(stale - set(cached))) if len(stale) > 7 else set()
     for day in sorted(stale):
@@ -94,7 +67,7 @@ def refresh_through(session: Session, office: Office, day: date) -> int:
     return refresh(session, office, [start + timedelta(days=n) for n in range((day - start).days + 1)])
 
 
-def _latest_event_per_day(session: Session, office: Office, after: int) -> dict[date, int]:
+def latest_event_per_day(session: Session, office: Office, after: int) -> dict[date, int]:
     """For each local day whose facts the events after id ``after`` change, the newest such id.
 
     A ticket event belongs to the day its ticket was issued; a counter event to its own day.
@@ -155,12 +128,13 @@ def _store(session: Session, office: Office, day: date, head: int, *, empty: boo
     session.execute(stmt.on_conflict_do_update(index_elements=["office_id", "day"], set_={k: stmt.excluded[k] for k in values if k not in ("office_id", "day")}))
 
 
-def load(session: Session, office: Office, days: list[date]) -> Facts:
-    """The cached facts of ``days`` (call :func:`refresh` first), joined in day order."""
+def load(session: Session, office: Office, days: list[date]) -> tuple[Facts, int]:
+    """The cached facts of ``days`` (call :func:`refresh` first), joined in day order, and
+    the id of the newest event they all reflect (the oldest watermark among them)."""
     if not days:
-        return Facts()
+        return Facts(), int(last_event_id(session))
     rows = session.execute(
-        select(report_days.c.day, report_days.c.tickets, report_days.c.counter_events, report_days.c.calls, report_days.c.reasons)
+        select(report_days.c.day, report_days.c.tickets, report_days.c.counter_events, report_days.c.calls, report_days.c.reasons, report_days.c.watermark)
         .where(report_days.c.office_id == office.id, report_days.c.day.between(days[0], days[-1]), report_days.c.version == VERSION)
         .order_by(report_days.c.day)
     ).all()
@@ -177,7 +151,7 @@ def load(session: Session, office: Office, days: list[date]) -> Facts:
     for r in rows:
         stored = r.reasons if isinstance(r.reasons, dict) else json.loads(r.reasons)
         reasons.update({int(k): v for k, v in stored.items()})
-    return Facts(
+    facts = Facts(
         tickets=tickets,
         counter_events=counters,
         calls=joined([r.calls for r in rows], CALL),
@@ -185,3 +159,4 @@ def load(session: Session, office: Office, days: list[date]) -> Facts:
         day_starts=np.array([to_ms(day_bounds(r.day, office.timezone)[0]) for r in rows], dtype=np.int64),
         reasons=reasons,
     )
+    return facts, min((int(r.watermark) for r in rows), default=int(last_event_id(session)))

@@ -51,8 +51,11 @@ COUNTER_KINDS = {
 def epoch_ms(session: Session, column: ColumnElement) -> ColumnElement:
     """``column`` (a UTC timestamp) as integer ms since 1970, exact on both databases."""
     if session.get_bind().dialect.name == "sqlite":
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds, then the first 3 digits of µs.
-        return cast(func.strftime("%s", column), BigInteger) * 1000 + cast(func.substr(column, 21, 3), BigInteger)
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'. strftime('%s') of the whole value rounds
+        # .9995 s and more up to the next second, so the whole seconds are read from the text
+        # without its fraction (nothing to round), then the first 3 digits of the µs added.
+        seconds = cast(func.strftime("%s", func.substr(column, 1, 19)), BigInteger)
+        return seconds * 1000 + cast(func.substr(column, 21, 3), BigInteger)
     return cast(func.floor(func.extract("epoch", column) * 1000), BigInteger)
 
 

@@ -120,3 +120,20 @@ def days(first: date, last: date) -> Period:
     if first == last:
         return Period(first, last, first.isoformat(), thai_date(first), first.isoformat())
     return Period(first, last, f"{first}..{last}", f"{thai_date(first)} – {thai_date(last)}", f"{first} to {last}")
+
+
+def previous(period: Period) -> Period:
+    """The period of the same kind just before ``period``: the fiscal year, half, month before,
+    or as many days just before (what an executive compares a report against)."""
+    code = period.code
+    if code.isdigit():
+        return parse_period(str(int(code) - 1))
+    if code.endswith("-H2"):
+        return parse_period(f"{code[:4]}-H1")
+    if code.endswith("-H1"):
+        return parse_period(f"{int(code[:4]) - 1}-H2")
+    if re.fullmatch(r"\d{4}-\d{2}", code):
+        before = period.first - timedelta(days=1)
+        return _month(before.year, before.month)
+    return days(period.first - timedelta(days=period.days), period.first - timedelta(days=1))
+

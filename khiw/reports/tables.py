@@ -2,40 +2,49 @@
 
 The PDF, the XLSX workbook and the supervisor view all draw these same tables, so a figure
 has one name and one format everywhere. Durations are shown in minutes, shares in percent.
+Each table has at most eight columns, so it fits a portrait A4 page at 10 pt: a wide subject
+(a service, a counter) is split into two tables, counts and times. Names are Thai; a code
+(service code, username) is a secondary column beside the name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from khiw.metrics.figures import Figures
+from khiw.reports.vocabulary import PRIORITY_TH
 from khiw.thaidate import WEEKDAYS
-from khiw.vocabulary import PRIORITY_NAMES
 
-PRIORITY_TH = {p.value: name.th for p, name in PRIORITY_NAMES.items()}
-PAUSE_TH = {"lunch": "พักกลางวัน", "meeting": "ประชุม", "other": "อื่น ๆ"}
+MAX_COLUMNS = 9
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: headings, a getter on the row dict, and its kind (text, int, min, pct, h, num)."""
+    """One column: headings, a getter on the row, its kind (text, code, int, min, pct, h, num)."""
 
     th: str
     en: str
-    get: Callable[[dict[str, Any]], Any]
+    get: Callable[[Any], Any]
     kind: str = "int"
 
 
 @dataclass(frozen=True)
 class Table:
-    """A titled table over one list in the report's figures."""
+    """A titled table over one list of rows in the report's figures.
+
+    ``sheet`` is its short, whole-word name for a workbook tab (Excel allows 31 characters);
+    ``specialist`` tables go after the plain ones in the PDF.
+    """
 
     key: str
     title_th: str
     title_en: str
+    sheet: str
     columns: tuple[Column, ...]
-    rows: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    rows: Callable[[Figures], Sequence[Any]]
+    specialist: bool = False
 
 
 def minutes(value: float | None) -> float | None:
@@ -47,170 +56,228 @@ def show(value: Any, kind: str) -> str:
     """A cell as text: minutes to one decimal, shares as percent, missing as an en dash."""
     if value is None:
         return "–"
+    if kind in ("text", "code"):
+        return str(value)
     if kind == "int":
         return f"{int(value):,}"
-    if kind in ("min", "h", "num"):
-        return f"{float(value):,.1f}" if kind != "num" else f"{float(value):,.2f}"
-    if kind == "pct":
-        return f"{100 * float(value):.1f}%"
-    return str(value)
+    number = float(value)
+    if kind in ("min", "h"):
+        return f"{0.0 if abs(number) < 0.05 else number:,.1f}"  # never "-0.0"
+    if kind == "num":
+        return f"{0.0 if abs(number) < 0.005 else number:,.2f}"
+    return f"{100 * number:.1f}%"  # pct
 
 
-def _stat(block: str, stat: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda r: minutes(r[block][stat])
+def _min(attr: str, stat: str) -> Callable[[Any], Any]:
+    return lambda r: minutes(getattr(getattr(r, attr), stat))
 
 
-OUTCOMES = (
-    Column("ให้บริการเสร็จ", "Served", lambda r: r["served"]),
-    Column("ไม่มาแสดงตน", "No-show", lambda r: r["no_show"]),
-    Column("ส่งต่อ", "Transferred", lambda r: r["transferred"]),
-    Column("ยกเลิก", "Cancelled", lambda r: r["cancelled"]),
-)
-TIMES = (
-    Column("รอ เฉลี่ย", "Wait mean (min)", _stat("wait_s", "mean"), "min"),
-    Column("รอ มัธยฐาน", "Wait median", _stat("wait_s", "median"), "min"),
-    Column("รอ P90", "Wait p90", _stat("wait_s", "p90"), "min"),
-    Column("รอ นานสุด", "Wait max", _stat("wait_s", "max"), "min"),
-    Column("เดินถึงช่อง (มัธยฐาน)", "Walk-up median", _stat("walkup_s", "median"), "min"),
-    Column("ให้บริการ เฉลี่ย", "Service mean", _stat("service_s", "mean"), "min"),
-    Column("ให้บริการ มัธยฐาน", "Service median", _stat("service_s", "median"), "min"),
-    Column("ให้บริการ P90", "Service p90", _stat("service_s", "p90"), "min"),
-    Column("รอไม่เกินเป้าหมาย", "Wait within target", lambda r: r["wait_within_target"], "pct"),
-    Column("ทันเวลามาตรฐาน", "Within standard", lambda r: r["standard_met"], "pct"),
-)
-COUNTER_TIME = (
-    Column("ชั่วโมง ปฏิบัติงาน", "Signed-in h", lambda r: r["signed_in_h"], "h"),
-    Column("พักกลางวัน ชม.", "Lunch h", lambda r: r["paused_h"]["lunch"], "h"),
-    Column("ประชุม ชม.", "Meeting h", lambda r: r["paused_h"]["meeting"], "h"),
-    Column("พักอื่น ชม.", "Other pause h", lambda r: r["paused_h"]["other"], "h"),
-    Column("อัตรา การใช้งาน", "Utilisation", lambda r: r["utilisation"], "pct"),
-    Column("ราย/ชม. เปิดช่อง", "Served per open h", lambda r: r["served_per_open_hour"], "num"),
-    Column("ข้ามคิวไม่มีเหตุอันควร", "Unjustified overtakes", lambda r: r["unjustified"]),
-)
+SERVICE_NAME = Column("งานบริการ", "Service", lambda r: r.name_th, "text")
+SERVICE_CODE = Column("รหัส", "Code", lambda r: r.service, "code")
+SERVED = Column("เสร็จสิ้น", "Served", lambda r: r.served)
+NO_SHOW = Column("ไม่มาแสดงตน", "No-show", lambda r: r.no_show)
+TRANSFERRED = Column("ส่งต่อ", "Transferred", lambda r: r.transferred)
+LEFT = Column("ยกเลิก/หมดอายุ", "Cancelled or expired", lambda r: r.never_called)
+WAIT_MEDIAN = Column("รอ (มัธยฐาน)", "Wait median (min)", _min("wait_s", "median"), "min")
+WAIT_LONGEST = Column("รอนานสุด", "Wait max (min)", _min("wait_s", "max"), "min")
+SERVICE_MEDIAN = Column("ให้บริการ (มัธยฐาน)", "Service median (min)", _min("service_s", "median"), "min")
+WITHIN_TARGET = Column("รอไม่เกินเป้าหมาย", "Wait within target", lambda r: r.wait_within_target, "pct")
+WITHIN_STANDARD = Column("ทันเวลามาตรฐาน", "Within standard", lambda r: r.standard_met, "pct")
+CALLED = Column("เรียกคิว", "Called", lambda r: r.called)
 
-BY_SERVICE = Table(
+
+def _people(key: str, who_th: str, who_en: str, name: Column, code: Column | None, rows: Callable[[Figures], Sequence[Any]], sheet: str) -> tuple[Table, Table]:
+    """The two tables of counters or staff: what they did, and their counter time."""
+    head = (name, code) if code else (name,)
+    work = Table(
+        f"{key}",
+        f"ผลการให้บริการ{who_th}",
+        f"{who_en}: work",
+        sheet,
+        (*head, CALLED, SERVED, NO_SHOW, TRANSFERRED, SERVICE_MEDIAN, WITHIN_STANDARD),
+        rows,
+    )
+    time = Table(
+        f"{key}_time",
+        f"เวลาปฏิบัติงาน{who_th}",
+        f"{who_en}: counter time",
+        f"{sheet} เวลา",
+        (
+            *head,
+            Column("ปฏิบัติงาน (ชม.)", "Signed-in h", lambda r: r.signed_in_h, "h"),
+            Column("พักกลางวัน (ชม.)", "Lunch h", lambda r: r.paused_h.lunch, "h"),
+            Column("ประชุม/อื่น (ชม.)", "Meeting or other h", lambda r: r.paused_h.meeting + r.paused_h.other, "h"),
+            Column("อัตราการใช้งาน", "Utilisation", lambda r: r.utilisation, "pct"),
+            Column("ราย/ชม.", "Served per open h", lambda r: r.served_per_open_hour, "num"),
+            Column("เรียกนอกลำดับ", "Out-of-order calls", lambda r: r.out_of_order_calls),
+        ),
+        rows,
+    )
+    return work, time
+
+
+SERVICE_COUNTS = Table(
     "by_service",
-    "สรุปรายงานบริการ",
-    "By service",
+    "จำนวนผู้รับบริการ แยกตามงานบริการ",
+    "By service: counts",
+    "งานบริการ",
     (
-        Column("งานบริการ", "Service", lambda r: f"{r['prefix']} {r['name_th']}", "text"),
-        Column("มาตรฐาน นาที", "Standard (min)", lambda r: r["standard_minutes"]),
-        Column("ออกบัตรคิว", "Issued", lambda r: r["issued"]),
-        *OUTCOMES,
-        Column("หมดอายุ", "Expired", lambda r: r["expired"]),
-        *TIMES,
+        SERVICE_NAME,
+        SERVICE_CODE,
+        Column("บัตรคิว", "Tickets", lambda r: r.issued),
+        Column("ผู้รับบริการ", "Visits", lambda r: r.visits),
+        SERVED,
+        NO_SHOW,
+        TRANSFERRED,
+        LEFT,
     ),
-    lambda f: f["by_service"],
+    lambda f: f.by_service,
 )
-BY_COUNTER = Table(
-    "by_counter",
-    "รายช่องบริการ",
-    "By counter",
+SERVICE_TIMES = Table(
+    "by_service_times",
+    "เวลารอและเวลาให้บริการ แยกตามงานบริการ",
+    "By service: times",
+    "เวลารอ",
     (
-        Column("ช่องบริการ", "Counter", lambda r: r["counter"]),
-        Column("เรียกคิว", "Called", lambda r: r["called"]),
-        *OUTCOMES,
-        *TIMES[:1],
-        *TIMES[6:8],
-        TIMES[9],
-        *COUNTER_TIME,
+        SERVICE_NAME,
+        Column("มาตรฐาน (นาที)", "Standard (min)", lambda r: r.standard_minutes),
+        WAIT_MEDIAN,
+        Column("รอ (P90)", "Wait p90 (min)", _min("wait_s", "p90"), "min"),
+        WAIT_LONGEST,
+        SERVICE_MEDIAN,
+        WITHIN_TARGET,
+        WITHIN_STANDARD,
     ),
-    lambda f: f["by_counter"],
+    lambda f: f.by_service,
 )
-BY_STAFF = Table(
+COUNTER_NAME = Column("ช่องบริการ", "Counter", lambda r: r.name or f"ช่อง {r.counter}", "text")
+COUNTER_WORK, COUNTER_TIME = _people("by_counter", "รายช่องบริการ", "By counter", COUNTER_NAME, None, lambda f: f.by_counter, "ช่องบริการ")
+STAFF_WORK, STAFF_TIME = _people(
     "by_staff",
     "รายเจ้าหน้าที่",
     "By staff member",
-    (Column("เจ้าหน้าที่", "Staff", lambda r: r["name"], "text"), *BY_COUNTER.columns[1:]),
-    lambda f: f["by_staff"],
+    Column("เจ้าหน้าที่", "Staff", lambda r: r.name, "text"),
+    Column("ชื่อผู้ใช้", "Username", lambda r: r.staff, "code"),
+    lambda f: f.by_staff,
+    "เจ้าหน้าที่",
+)
+_TIME_COLUMNS = (
+    Column("บัตรคิว", "Tickets", lambda r: r.issued),
+    SERVED,
+    WAIT_MEDIAN,
+    WITHIN_TARGET,
+    Column("ชม.ที่เปิดช่อง", "Open counter-h", lambda r: r.open_h, "h"),
+    Column("อัตราการใช้งาน", "Utilisation", lambda r: r.utilisation, "pct"),
+    Column("ราย/ชม.", "Served per open h", lambda r: r.served_per_open_hour, "num"),
 )
 BY_HOUR = Table(
     "by_hour",
-    "รายชั่วโมง",
+    "แยกตามช่วงเวลาของวัน",
     "By hour of day",
-    (
-        Column("ช่วงเวลา", "Hour", lambda r: f"{r['hour']:02d}:00–{r['hour'] + 1:02d}:00", "text"),
-        Column("ออกบัตรคิว", "Issued", lambda r: r["issued"]),
-        *OUTCOMES[:2],
-        *TIMES[:3],
-        TIMES[6],
-        TIMES[8],
-        TIMES[9],
-        Column("ชั่วโมง เปิดช่อง", "Open counter-h", lambda r: r["open_h"], "h"),
-        Column("อัตรา การใช้งาน", "Utilisation", lambda r: r["utilisation"], "pct"),
-        Column("ราย/ชม. เปิดช่อง", "Served per open h", lambda r: r["served_per_open_hour"], "num"),
-    ),
-    lambda f: f["by_hour"],
+    "รายชั่วโมง",
+    (Column("ช่วงเวลา", "Hour", lambda r: f"{r.hour:02d}:00–{r.hour + 1:02d}:00", "text"), *_TIME_COLUMNS),
+    lambda f: f.by_hour,
 )
 BY_WEEKDAY = Table(
     "by_weekday",
-    "รายวันในสัปดาห์",
+    "แยกตามวันในสัปดาห์",
     "By weekday",
-    (Column("วัน", "Weekday", lambda r: WEEKDAYS[r["weekday"]], "text"), *BY_HOUR.columns[1:]),
-    lambda f: f["by_weekday"],
+    "รายวัน",
+    (Column("วัน", "Weekday", lambda r: WEEKDAYS[r.weekday], "text"), *_TIME_COLUMNS),
+    lambda f: f.by_weekday,
 )
 BY_PRIORITY = Table(
     "priority_waits",
-    "เวลารอตามกลุ่มผู้รับบริการ (ช่องทางพิเศษ)",
+    "เวลารอของช่องทางพิเศษเทียบกับผู้รับบริการทั่วไป",
     "Wait by priority class",
+    "ช่องทางพิเศษ",
     (
-        Column("กลุ่ม", "Class", lambda r: PRIORITY_TH.get(r["priority"], r["priority"]), "text"),
-        Column("จำนวน", "Called", lambda r: r["n"]),
-        Column("รอเฉลี่ย (นาที)", "Wait mean (min)", lambda r: minutes(r["mean"]), "min"),
-        Column("รอ P90", "Wait p90", lambda r: minutes(r["p90"]), "min"),
-        Column("ต่างจากทั่วไป (นาที)", "Mean minus normal (min)", lambda r: minutes(r["mean_minus_normal_s"]), "min"),
+        Column("กลุ่ม", "Class", lambda r: PRIORITY_TH.get(r.priority, r.priority), "text"),
+        Column("รหัส", "Code", lambda r: r.priority, "code"),
+        Column("จำนวน", "Tickets", lambda r: r.n),
+        Column("รอเฉลี่ย (นาที)", "Wait mean (min)", lambda r: minutes(r.mean), "min"),
+        Column("รอ (มัธยฐาน)", "Wait median (min)", lambda r: minutes(r.median), "min"),
+        Column("รอ (P90)", "Wait p90 (min)", lambda r: minutes(r.p90), "min"),
+        Column("ต่างจากทั่วไป (นาที)", "Mean minus normal (min)", lambda r: minutes(r.mean_minus_normal_s), "min"),
     ),
-    lambda f: f["fairness"]["priority_waits"],
-)
-RAQFM = Table(
-    "raqfm",
-    "ดัชนีความเป็นธรรม RAQFM รายงานบริการ",
-    "RAQFM by service pool",
-    (
-        Column("งานบริการ", "Service", lambda r: r["service"], "text"),
-        Column("จำนวน", "Customers", lambda r: r["n"]),
-        Column("D เฉลี่ย ทั่วไป (นาที)", "Mean D normal (min)", lambda r: minutes(r["mean_d_s"].get("none")), "min"),
-        Column("D เฉลี่ย ช่องทางพิเศษ (นาที)", "Mean D priority (min)", lambda r: minutes(r["mean_d_priority_s"]), "min"),
-        Column("Var(D) (นาที²)", "Var(D) (min²)", lambda r: r["var_d_s2"] / 3600.0, "num"),
-    ),
-    lambda f: f["fairness"]["raqfm"]["pools"],
+    lambda f: f.fairness.priority_waits,
 )
 OUT_OF_ORDER = Table(
     "out_of_order",
-    "การเรียกคิวนอกลำดับ",
+    "การเรียกคิวนอกลำดับ พร้อมเหตุผล",
     "Calls out of order",
+    "เรียกนอกลำดับ",
     (
-        Column("บัตรคิว", "Ticket", lambda r: r["ticket"], "text"),
-        Column("ช่องบริการ", "Counter", lambda r: r["counter"]),
-        Column("เจ้าหน้าที่", "Staff", lambda r: r["staff"] or "–", "text"),
-        Column("ข้ามไป", "Overtook", lambda r: r["overtook"]),
-        Column("ไม่มีเหตุอันควร", "Unjustified", lambda r: r["unjustified"]),
-        Column("เหตุผล", "Reason", lambda r: r["reason"], "text"),
+        Column("บัตรคิว", "Ticket", lambda r: r.ticket, "text"),
+        Column("งานบริการ", "Service", lambda r: r.service_name_th or "–", "text"),
+        Column("ช่องบริการ", "Counter", lambda r: r.counter_name or (f"ช่อง {r.counter}" if r.counter else "–"), "text"),
+        Column("เจ้าหน้าที่", "Staff", lambda r: r.staff_name or "–", "text"),
+        Column("ข้ามไป (คิว)", "Overtook", lambda r: r.overtook),
+        Column("เหตุผล", "Reason", lambda r: r.reason, "text"),
     ),
-    lambda f: f["fairness"]["overtakes"]["out_of_order"],
+    lambda f: f.fairness.overtakes.out_of_order_list,
+)
+RAQFM = Table(
+    "raqfm",
+    "ดัชนีความเป็นธรรม RAQFM แยกตามงานบริการ",
+    "RAQFM by service pool",
+    "RAQFM",
+    (
+        Column("งานบริการ", "Service", lambda r: r.name_th, "text"),
+        Column("รหัส", "Code", lambda r: r.service, "code"),
+        Column("จำนวน", "Customers", lambda r: r.n),
+        Column("D ทั่วไป (นาที)", "Mean D normal (min)", lambda r: minutes(r.mean_d_s.get("none")), "min"),
+        Column("D ช่องทางพิเศษ (นาที)", "Mean D priority (min)", lambda r: minutes(r.mean_d_priority_s), "min"),
+        Column("Var(D) (นาที²)", "Var(D) (min²)", lambda r: r.var_d_s2 / 3600.0, "num"),
+    ),
+    lambda f: f.fairness.raqfm.pools,
+    specialist=True,
 )
 SATISFACTION = Table(
     "satisfaction",
-    "ผลการประเมินความพึงพอใจ รายงานบริการ",
+    "ผลการประเมินความพึงพอใจ แยกตามงานบริการ",
     "Satisfaction by service",
+    "ความพึงพอใจ",
     (
-        Column("งานบริการ", "Service", lambda r: r["service"], "text"),
-        Column("ผู้ตอบ", "Responses", lambda r: r["responses"]),
-        Column("อัตราการตอบ", "Response rate", lambda r: r["rate"], "pct"),
-        Column("คะแนนเฉลี่ย (1-5)", "Mean score", lambda r: r["mean"], "num"),
-        *(Column(f"{k} คะแนน", f"Score {k}", lambda r, k=k: r["distribution"][k - 1]) for k in range(1, 6)),
+        Column("งานบริการ", "Service", lambda r: r.name, "text"),
+        Column("ผู้ตอบ", "Responses", lambda r: r.responses),
+        Column("อัตราการตอบ", "Response rate", lambda r: r.rate, "pct"),
+        Column("คะแนนเฉลี่ย", "Mean score (1-5)", lambda r: r.mean, "num"),
+        *(Column(f"{k} คะแนน", f"Score {k}", lambda r, k=k: r.distribution[k - 1]) for k in range(1, 6)),
     ),
-    lambda f: f["satisfaction"]["by_service"],
+    lambda f: f.satisfaction.by_service,
 )
 
-TABLES = (BY_SERVICE, BY_COUNTER, BY_STAFF, BY_HOUR, BY_WEEKDAY, BY_PRIORITY, RAQFM, OUT_OF_ORDER, SATISFACTION)
+TABLES = (
+    SERVICE_COUNTS,
+    SERVICE_TIMES,
+    COUNTER_WORK,
+    COUNTER_TIME,
+    STAFF_WORK,
+    STAFF_TIME,
+    BY_HOUR,
+    BY_WEEKDAY,
+    BY_PRIORITY,
+    OUT_OF_ORDER,
+    SATISFACTION,
+    RAQFM,
+)
 
 
-def cells(table: Table, figures: dict[str, Any]) -> list[list[str]]:
+def rows_of(table: Table, figures: Figures, hours: range | None = None) -> Sequence[Any]:
+    """The table's rows; for the hour table only ``hours`` (the office's opening hours and
+    any hour that had tickets), so a counter signed in after closing adds no empty row."""
+    rows = table.rows(figures)
+    if table is BY_HOUR and hours is not None:
+        rows = [r for r in rows if r.hour in hours or r.issued]
+    return rows
+
+
+def cells(table: Table, figures: Figures, hours: range | None = None) -> list[list[str]]:
     """The table's rows as display text."""
-    return [[show(col.get(row), col.kind) for col in table.columns] for row in table.rows(figures)]
+    return [[show(col.get(row), col.kind) for col in table.columns] for row in rows_of(table, figures, hours)]
 
 
-def values(table: Table, figures: dict[str, Any]) -> list[list[Any]]:
+def values(table: Table, figures: Figures, hours: range | None = None) -> list[list[Any]]:
     """The table's rows as numbers (minutes, fractions) for spreadsheets."""
-    return [[col.get(row) for col in table.columns] for row in table.rows(figures)]
+    return [[col.get(row) for col in table.columns] for row in rows_of(table, figures, hours)]

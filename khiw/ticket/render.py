@@ -12,7 +12,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from khiw.engine.tickets import TicketSlip
-from khiw.linebreak import wrap
+from khiw.linebreak import register_words, wrap
 from khiw.thaidate import thai_date, thai_digits, thai_time
 from khiw.ticket import words
 from khiw.ticket.fonts import font
@@ -101,6 +101,7 @@ def render_ticket(slip: TicketSlip, *, width: int = 576) -> Image.Image:
     """The whole ticket as a 1-bit image ``width`` dots wide (384, 512 or 576)."""
     if width not in WIDTHS:
         raise ValueError(f"ticket width must be one of {WIDTHS}, not {width}")
+    register_words([slip.office_name_th, slip.ticket.service_name_th])  # never break the office's own names
     digits = thai_digits if slip.thai_digits else str
     english = slip.show_english
     t = slip.ticket

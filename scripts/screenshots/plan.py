@@ -24,7 +24,7 @@ from counter.plan_view import PlanView  # noqa: E402
 from khiw.plan.api import make_plan  # noqa: E402
 from khiw.qt.fonts import install_sarabun  # noqa: E402
 from khiw.qt.runner import OperationRunner  # noqa: E402
-from khiw.reports.export import make_report  # noqa: E402
+from khiw.reports.data import make_report  # noqa: E402
 from khiw.reports.pdf import write_pdf  # noqa: E402
 from khiw.reports.periods import days  # noqa: E402
 from khiw.simulation import simulate  # noqa: E402

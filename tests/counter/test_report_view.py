@@ -45,12 +45,15 @@ class TestReportView:
 
     def test_shows_the_figures_of_the_chosen_day(self, qtbot: QtBot, view: ReportView) -> None:
         show(qtbot, view, "2026-11-20")
-        assert [value.text() for value, _ in view.cards] == ["7", "3", "12.0 นาที", "66.7%"]
+        assert [value.text() for value, _ in view.cards] == ["6", "3", "12.0 นาที", "50.0%"]
         assert view.tables["by_service"].rowCount() == 6
-        assert view.cell("by_service", 0, 0).startswith("A ") and view.cell("by_service", 0, 2) == "3"
+        assert view.cell("by_service", 0, 0) == "ชำระภาษีที่ดินและสิ่งปลูกสร้าง" and view.cell("by_service", 0, 1) == "TAX"
+        assert view.cell("by_service", 0, 2) == "3"
         assert view.cell("out_of_order", 0, 5) == "นัดหมาย"
         assert view.arrivals.values == [7]
-        assert "บัตรคิว 7 ใบ" in view.status.text()
+        assert "ผู้รับบริการ 6 ราย (บัตรคิว 7 ใบ)" in view.status.text()
+        summary = view.sentences.text().replace("\u200b", "")  # Qt's break hints, on screen only
+        assert "มีประชาชนมารับบริการ 6 ราย ให้บริการเสร็จสิ้น 3 ราย" in summary
 
     def test_periods_round_trip_through_the_pickers(self, view: ReportView) -> None:
         for code in ("2569", "2569-H2", "2569-11", "2026-11-01..2026-11-20"):
@@ -65,6 +68,7 @@ class TestReportView:
                 view.export_to(str(out), fmt)
             assert out.stat().st_size > 1000
         assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["totals"]["issued"] == 7
+        assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["totals"]["visits"] == 6
 
     def test_a_backwards_range_is_refused_on_screen(self, view: ReportView) -> None:
         view.set_period(parse_period("2026-11-20"))

@@ -20,7 +20,7 @@ from khiw.engine.eventlog import GENESIS, event_hash
 from khiw.models import ChainHead, Event, EventKind
 from khiw.reports.audit_days import verify
 from khiw.reports.closing import close_day_and_cache
-from khiw.reports.daycache import report_days
+from khiw.models import report_days
 from tests.fixtures import MORNING, PINS
 
 

@@ -12,6 +12,7 @@ from khiw.engine import (
     TicketCalled,
     TicketUpdated,
     call_next,
+    call_ticket,
     cancel,
     close_day,
     finish,
@@ -107,8 +108,16 @@ class TestTransfer:
             c = office.run(call_next, counter=2, now=MORNING + (10 + i) * MINUTE)
             order.append((c.ticket.code, c.overtook, c.unjustified))
             office.run(no_show, ticket=c.ticket.id, now=MORNING + (10 + i) * MINUTE)
-        # The transfer passes B002, which was issued earlier into REG: justified by its kept arrival.
-        assert order == [("B001", 0, 0), ("B003", 1, 0), ("B002", 0, 0)]
+        # The transfer queued (09:00, its kept arrival) before B002 (09:02): it passes nobody.
+        assert order == [("B001", 0, 0), ("B003", 0, 0), ("B002", 0, 0)]
+
+    def test_a_waiting_transfer_is_overtaken_by_a_later_arrival_called_before_it(self, office: Database) -> None:
+        code = called(office)  # A001, issued 09:00, called 09:01
+        office.run(issue, service="REG", now=MORNING + 2 * MINUTE)  # B001, queued 09:02
+        moved = office.run(transfer, ticket=code, service="REG", now=MORNING + 3 * MINUTE)  # B002, queued 09:00
+        later = office.run(call_ticket, counter=2, ticket="B001", reason="นัดหมาย", now=MORNING + 10 * MINUTE)
+        # The transfer was issued into REG after B001 (09:03) but queued before it (09:00): passed over.
+        assert (moved.new.code, later.overtook) == ("B002", 1)
 
     def test_a_transfer_keeps_its_priority_class(self, office: Database) -> None:
         code = called(office, priority=Priority.ELDERLY)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from khiw.metrics.figures import Durations
 from khiw.metrics.stats import gini, jain, share, summary
 
 
 def test_summary_interpolates_percentiles_linearly() -> None:
-    assert summary(np.array([60.0, 120.0])) == {"n": 2, "mean": 90.0, "median": 90.0, "p90": 114.0, "max": 120.0}
+    assert summary(np.array([60.0, 120.0])) == Durations(n=2, mean=90.0, median=90.0, p90=114.0, max=120.0)
 
 
 def test_an_empty_sample_has_no_figures_rather_than_zeros() -> None:
-    assert summary(np.array([])) == {"n": 0, "mean": None, "median": None, "p90": None, "max": None}
+    assert summary(np.array([])) == Durations(n=0, mean=None, median=None, p90=None, max=None)
     assert share(0, 0) is None and jain(np.array([])) is None and gini(np.array([])) is None
 
 

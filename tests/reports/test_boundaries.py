@@ -15,9 +15,9 @@ from khiw.engine import (
     open_counter,
     start,
 )
+from khiw.models import report_days
 from khiw.reports.closing import close_day_and_cache
-from khiw.reports.data import build_report
-from khiw.reports.daycache import report_days
+from khiw.reports.data import make_report
 from tests.reports.scenario import staff
 
 MINUTE = timedelta(minutes=1)
@@ -41,19 +41,19 @@ class TestMidnight:
         office.run(open_counter, counter=1, actor=somchai, now=bangkok(2026, 11, 20, 23, 45))
         _serve(office, somchai, bangkok(2026, 11, 20, 23, 50), bangkok(2026, 11, 20, 23, 55), bangkok(2026, 11, 20, 23, 58), bangkok(2026, 11, 21, 0, 5))
         office.run(close_counter, counter=1, actor=somchai, now=bangkok(2026, 11, 21, 0, 10))
-        friday = office.run(build_report, period="2026-11-20", now=bangkok(2026, 11, 22, 12, 0)).figures
-        saturday = office.run(build_report, period="2026-11-21", now=bangkok(2026, 11, 22, 12, 0)).figures
-        assert friday["totals"]["served"] == 1 and saturday["totals"]["issued"] == 0
-        assert friday["totals"]["service_s"]["median"] == 7 * 60
+        friday = make_report(office, period="2026-11-20", now=bangkok(2026, 11, 22, 12, 0)).figures
+        saturday = make_report(office, period="2026-11-21", now=bangkok(2026, 11, 22, 12, 0)).figures
+        assert friday.totals.served == 1 and saturday.totals.issued == 0
+        assert friday.totals.service_s.median == 7 * 60
         # The counter's time is cut at midnight: 15 minutes on Friday, 10 on Saturday.
-        assert friday["totals"]["signed_in_h"] == pytest.approx(15 / 60, abs=1e-4)
-        assert saturday["totals"]["signed_in_h"] == pytest.approx(10 / 60, abs=1e-4)
+        assert friday.totals.signed_in_h == pytest.approx(15 / 60, abs=1e-4)
+        assert saturday.totals.signed_in_h == pytest.approx(10 / 60, abs=1e-4)
         # Serving 23:58-00:05: like the counter's time, Friday counts it until midnight.
-        hours = {r["hour"]: r for r in friday["by_hour"]}
-        assert hours[23]["serving_h"] == pytest.approx(2 / 60, abs=1e-4)
-        assert friday["totals"]["utilisation"] == pytest.approx(2 / 15, abs=1e-5)
-        both = office.run(build_report, period="2026-11-20..2026-11-21", now=bangkok(2026, 11, 22, 12, 0)).figures
-        assert both["totals"]["signed_in_h"] == pytest.approx(25 / 60, abs=1e-4)
+        hours = {r.hour: r for r in friday.by_hour}
+        assert hours[23].serving_h == pytest.approx(2 / 60, abs=1e-4)
+        assert friday.totals.utilisation == pytest.approx(2 / 15, abs=1e-5)
+        both = make_report(office, period="2026-11-20..2026-11-21", now=bangkok(2026, 11, 22, 12, 0)).figures
+        assert both.totals.signed_in_h == pytest.approx(25 / 60, abs=1e-4)
 
 
 class TestMonthAndFiscalYear:
@@ -73,33 +73,33 @@ class TestMonthAndFiscalYear:
             "2569": 1, "2569-H2": 1, "2569-09": 1, "2026-09": 1, "2569-08": 0,
             "2570": 1, "2570-H1": 1, "2569-10": 1, "2570-H2": 0, "2026-09-30..2026-10-01": 2,
         }
-        issued = {p: office.run(build_report, period=p, now=bangkok(2026, 10, 2, 12, 0)).figures["totals"]["issued"] for p in expected}
+        issued = {p: make_report(office, period=p, now=bangkok(2026, 10, 2, 12, 0)).figures.totals.issued for p in expected}
         assert issued == expected
 
     def test_each_side_keeps_its_own_figures(self, office: Database) -> None:
-        old = office.run(build_report, period="2569", now=bangkok(2026, 10, 2, 12, 0)).figures["totals"]
-        new = office.run(build_report, period="2570", now=bangkok(2026, 10, 2, 12, 0)).figures["totals"]
-        assert (old["wait_s"]["median"], old["service_s"]["median"]) == (60.0, 180.0)
-        assert (new["wait_s"]["median"], new["service_s"]["median"]) == (240.0, 600.0)
+        old = make_report(office, period="2569", now=bangkok(2026, 10, 2, 12, 0)).figures.totals
+        new = make_report(office, period="2570", now=bangkok(2026, 10, 2, 12, 0)).figures.totals
+        assert (old.wait_s.median, old.service_s.median) == (60.0, 180.0)
+        assert (new.wait_s.median, new.service_s.median) == (240.0, 600.0)
 
 
 class TestDayCache:
     def test_a_later_event_about_an_earlier_day_rebuilds_that_day(self, office: Database) -> None:
         office.run(issue, service="TAX", now=bangkok(2026, 11, 20, 9, 0))
-        before = office.run(build_report, period="2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures["totals"]
-        assert (before["open"], before["expired"]) == (1, 0)
+        before = make_report(office, period="2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures.totals
+        assert (before.open, before.expired) == (1, 0)
         # The next morning the supervisor closes the forgotten day: the ticket expires.
         office.run(close_day_and_cache, actor=staff(office, "wanida"), now=bangkok(2026, 11, 21, 8, 5))
-        after = office.run(build_report, period="2026-11-20", now=bangkok(2026, 11, 21, 9, 0)).figures["totals"]
-        assert (after["open"], after["expired"]) == (0, 1)
+        after = make_report(office, period="2026-11-20", now=bangkok(2026, 11, 21, 9, 0)).figures.totals
+        assert (after.open, after.expired) == (0, 1)
 
     def test_a_report_reads_the_cache_it_built(self, office: Database) -> None:
         office.run(issue, service="TAX", now=bangkok(2026, 11, 20, 9, 0))
-        office.run(build_report, period="2026-11", now=bangkok(2026, 12, 1, 9, 0))
+        make_report(office, period="2026-11", now=bangkok(2026, 12, 1, 9, 0))
         with office.read() as session:
             days = session.execute(report_days.select()).all()
-        assert len(days) == 30
-        assert office.run(build_report, period="2026-11", now=bangkok(2026, 12, 1, 9, 0)).figures["totals"]["issued"] == 1
+        assert len(days) == 30 + 31  # November, and October that the summary compares against
+        assert make_report(office, period="2026-11", now=bangkok(2026, 12, 1, 9, 0)).figures.totals.issued == 1
 
     def test_closing_a_day_caches_its_facts_and_brings_earlier_days_up_to_date(self, office: Database) -> None:
         boss = staff(office, "wanida")
@@ -113,5 +113,5 @@ class TestDayCache:
         # Both closed days are cached, both current as of the second close.
         assert set(rows) == {"2026-11-19", "2026-11-20"}
         assert len(set(rows.values())) == 1 and head == max(rows.values())
-        figures = office.run(build_report, period="2026-11-19..2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures["totals"]
-        assert (figures["issued"], figures["expired"]) == (2, 2)
+        figures = make_report(office, period="2026-11-19..2026-11-20", now=bangkok(2026, 11, 21, 8, 0)).figures.totals
+        assert (figures.issued, figures.expired) == (2, 2)

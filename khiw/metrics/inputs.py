@@ -1,0 +1,71 @@
+"""What a report is computed from: the period's facts and the names that go with them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from khiw.metrics.facts import Facts
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """What the report shows of a service."""
+
+    id: int
+    code: str
+    prefix: str
+    name_th: str
+    name_en: str
+    standard_minutes: int
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class CounterInfo:
+    """What the report shows of a counter."""
+
+    id: int
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    """What the report shows of a staff member."""
+
+    id: int
+    username: str
+    display_name: str
+
+
+@dataclass
+class ReportInput:
+    """The facts of a period and what is needed to name and judge them.
+
+    ``horizon_ms`` is the period's end or now, whichever is earlier: tickets and counters
+    still open count until then. ``surveys`` holds (ticket id, score) of survey answers.
+    """
+
+    facts: Facts
+    services: list[ServiceInfo]
+    counters: list[CounterInfo]
+    staff: list[StaffInfo]
+    wait_target_minutes: int
+    start_ms: int
+    end_ms: int
+    horizon_ms: int
+    surveys: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+
+    def service(self, service_id: int) -> ServiceInfo | None:
+        """The service with this id (None for one deleted since)."""
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def counter(self, counter_id: int) -> CounterInfo | None:
+        """The counter with this id."""
+        return next((c for c in self.counters if c.id == counter_id), None)
+
+    def staff_member(self, staff_id: int) -> StaffInfo | None:
+        """The staff member with this id."""
+        return next((s for s in self.staff if s.id == staff_id), None)
