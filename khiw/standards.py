@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 
 from khiw.engine.public import PublicOffice, PublishedService
 from khiw.fonts import sarabun
-from khiw.reports.pdf import ACCENT, GRID, INK, MUTED, breakable
+from khiw.linebreak import wrap
+from khiw.reports.pdf import ACCENT, FIT, GRID, INK, MUTED
+from khiw.reports.pdf_text import fix_text_layer
 from khiw.thaidate import thai_date
 
 STEP_GAP = 7.0  # mm between two step boxes, room for the arrow
@@ -45,6 +48,15 @@ class StandardsPDF(FPDF):
         self.set_font("Sarabun", "", 8)
         self.set_text_color(*MUTED)
         self.cell(0, 5, f"{self.office.name_th} · ณ วันที่ {thai_date(self.office.now_local.date())} · หน้า {self.page_no()}/{{nb}}", align="C")
+
+    def lines(self, text: str, width: float) -> str:
+        """``text`` broken between Thai words to fit ``width`` mm in the current font, one line
+        per row (the text layer keeps the words whole: no zero-width spaces)."""
+        return "\n".join(wrap(text, width * FIT, self.get_string_width, balanced=False))
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 (fpdf2's own)
+        fix_text_layer(self.fonts)
+        return super().output(*args, **kwargs)
 
 
 def write_standards_pdf(office: PublicOffice, path: Path, *, printed: datetime | None = None) -> None:
@@ -98,7 +110,7 @@ def _service(pdf: StandardsPDF, svc: PublishedService) -> None:
             pdf.set_font("Sarabun", "B", 9.5)
             pdf.cell(30, 5.5, label)
             pdf.set_font("Sarabun", "", 9.5)
-            pdf.multi_cell(0, 5.5, breakable(value), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.5, pdf.lines(value, pdf.epw - 30), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*GRID)
     pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.l_margin + pdf.epw, pdf.get_y() + 2)
     pdf.set_y(max(pdf.get_y() + 5, top + 20))
@@ -110,7 +122,7 @@ def _steps(pdf: StandardsPDF, steps: tuple[str, ...]) -> None:
         row = steps[start : start + STEPS_PER_ROW]
         width = (pdf.epw - STEP_GAP * (STEPS_PER_ROW - 1)) / STEPS_PER_ROW
         pdf.set_font("Sarabun", "", 9)
-        texts = [breakable(f"{start + i + 1}. {text}") for i, text in enumerate(row)]
+        texts = [pdf.lines(f"{start + i + 1}. {text}", width - 3) for i, text in enumerate(row)]
         height = max(pdf.multi_cell(width - 3, 4.6, t, dry_run=True, output="HEIGHT") for t in texts) + 3
         y = pdf.get_y()
         for i, text in enumerate(texts):

@@ -49,7 +49,7 @@ def refresh(session: Session, *, period: Period, office: str | None = None) -> i
 def read_model(session: Session, *, period: Period, office: str | None = None) -> OfficeModel:
     """The office model estimated from the cached facts of ``period`` (a read)."""
     where = lookup.office(session, office)
-    facts = daycache.load(session, where, period.each_day())
+    facts, _ = daycache.load(session, where, period.each_day())
     services = [
         ServiceRow(s.id, s.code, s.name_th, float(s.standard_minutes))
         for s in session.execute(select(Service).where(Service.office_id == where.id, Service.active).order_by(Service.display_order, Service.code)).scalars()
