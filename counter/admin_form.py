@@ -81,7 +81,7 @@ class EditForm(QWidget):
                     widget.addItem("", value)
             else:
                 widget = QLineEdit()
-                widget.setMinimumWidth(320)
+                widget.setMinimumWidth(420)
             widget.setObjectName(f"field_{f.name}")
             label, error = QLabel(), QLabel()
             error.setObjectName(f"error_{f.name}")
@@ -92,7 +92,8 @@ class EditForm(QWidget):
             grid.addWidget(widget, row, 1)
             grid.addWidget(error, row, 2)
             self.inputs[f.name], self.labels[f.name], self.errors[f.name] = widget, label, error
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -193,7 +194,7 @@ L = {
     "office_name_en": QT_TRANSLATE_NOOP("Admin", "ชื่อหน่วยงาน (อังกฤษ)"),
     "footer_th": QT_TRANSLATE_NOOP("Admin", "ท้ายบัตรคิว (ไทย)"),
     "footer_en": QT_TRANSLATE_NOOP("Admin", "ท้ายบัตรคิว (อังกฤษ)"),
-    "priority_lane": QT_TRANSLATE_NOOP("Admin", "เปิดช่องทางพิเศษ (ผู้สูงอายุ ผู้พิการ หญิงตั้งครรภ์)"),
+    "priority_lane": QT_TRANSLATE_NOOP("Admin", "เปิดช่องทางพิเศษ"),
     "hint_time": QT_TRANSLATE_NOOP("Admin", "เช่น 08:30 (ว่าง = ตามเวลาทำการ)"),
     "hint_none": QT_TRANSLATE_NOOP("Admin", "ว่าง = ไม่จำกัด"),
     "hint_codes": QT_TRANSLATE_NOOP("Admin", "รหัสงานบริการ เช่น TAX, INF"),

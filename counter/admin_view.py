@@ -55,9 +55,11 @@ QPushButton { padding: 6px 16px; }
 class Section(QWidget):
     """The records of one kind in a list, the picked one's form beside it, Save below."""
 
-    def __init__(self, view: AdminView, fields: list[Field], *, key_fields: tuple[str, ...] = (), listed: bool = True) -> None:
+    def __init__(self, view: AdminView, fields: list[Field], *, key: str = "", key_fields: tuple[str, ...] = (), listed: bool = True) -> None:
         super().__init__()
         self.view = view
+        self.key = key  # the field that names a record (username, code, number)
+        self.pending: str | None = None  # the record to pick at the next refresh (one just added)
         self.records: list[tuple[str, dict[str, Any]]] = []
         self.list = QListWidget()
         self.list.setFixedWidth(340)
@@ -94,6 +96,9 @@ class Section(QWidget):
         self.list.addItems([text for text, _ in records])
         if records:
             row = min(max(keep, 0), len(records) - 1)
+            added = [i for i, (_, values) in enumerate(records) if self.pending is not None and str(values.get(self.key)) == self.pending]
+            if added:
+                row, reload, self.pending = added[0], True, None
             self.list.setCurrentRow(row)
             if reload or keep < 0:
                 self.form.load(records[row][1])
@@ -139,7 +144,7 @@ class StaffSection(Section):
             Field("role", L["role"], "choice", roles, context=LABELS),
             Field("active", L["active"], "bool"),
         ]
-        super().__init__(view, fields, key_fields=("username",))
+        super().__init__(view, fields, key="username", key_fields=("username",))
         self.new = QPushButton()
         self.one_time = QPushButton()
         self.pin = QLineEdit()
@@ -206,7 +211,7 @@ class ServiceSection(Section):
             Field("unit_th", L["unit_th"]),
             Field("active", L["service_active"], "bool"),
         ]
-        super().__init__(view, fields)
+        super().__init__(view, fields, key="code")
 
     def send(self, changes: dict[str, Any], was: dict[str, Any]) -> None:
         self.view.run(self, update_service, code=self.current()["code"], changes=changes, was=was)
@@ -221,7 +226,7 @@ class CounterSection(Section):
             Field("services", L["services"], "list", hint=L["hint_codes"]),
             Field("active", L["counter_active"], "bool"),
         ]
-        super().__init__(view, fields)
+        super().__init__(view, fields, key="number")
 
     def send(self, changes: dict[str, Any], was: dict[str, Any]) -> None:
         self.view.run(self, update_counter, number=self.current()["number"], changes=changes, was=was)
@@ -306,8 +311,9 @@ class AdminView(QWidget):
             text = self.tr("บันทึกแล้ว")
         else:
             text = self.tr("ไม่มีการเปลี่ยนแปลง")
-        if isinstance(section, StaffSection):
+        if isinstance(section, StaffSection) and section.adding:
             section.adding = False
+            section.pending = done.key  # show the account just added, beside its one-time PIN
         section.say(text)
         self.refresh(reload=True)
         self.saved.emit(done)

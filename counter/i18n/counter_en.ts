@@ -123,8 +123,8 @@
         <translation>Ticket footer (English)</translation>
     </message>
     <message>
-        <source>เปิดช่องทางพิเศษ (ผู้สูงอายุ ผู้พิการ หญิงตั้งครรภ์)</source>
-        <translation>Priority lane on (elderly, disabled, pregnant)</translation>
+        <source>เปิดช่องทางพิเศษ</source>
+        <translation>Priority lane on</translation>
     </message>
     <message>
         <source>เช่น 08:30 (ว่าง = ตามเวลาทำการ)</source>
