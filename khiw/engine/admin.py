@@ -9,7 +9,9 @@ anything is wrong.
 
 Two supervisors may edit the same record at once: every edit carries ``was``, the values it
 started from, and is refused with :class:`~khiw.errors.StaleEdit` (carrying the value now) if
-any field it changes was changed meanwhile. There is no silent overwrite.
+any field it changes was changed meanwhile. The record's row is locked (``FOR UPDATE``) before
+that check, so two saves at the same moment are checked one after the other: no silent
+overwrite. Rows are locked before the event log's head, as every operation does.
 """
 
 from __future__ import annotations
@@ -182,6 +184,7 @@ def update_service(
     the service off (never deleted: its tickets stay reportable)."""
     here, me = _start(session, actor, office, "edit a service")
     row = lookup.service(session, here, code)
+    session.refresh(row, with_for_update=True)  # two supervisors' saves of a service queue here
     cfg, diff = _validate(session, here, "services", row.code, "code", SERVICE_FIELDS, changes, was)
     if diff:
         item = next(s for s in cfg.services if s.code == row.code)
@@ -206,7 +209,7 @@ def update_counter(
     A counter someone is signed in to is not switched off under them: they close it first.
     """
     here, me = _start(session, actor, office, "edit a counter")
-    row = session.execute(select(Counter).where(Counter.office_id == here.id, Counter.number == number)).scalar_one_or_none()
+    row = session.execute(select(Counter).where(Counter.office_id == here.id, Counter.number == number).with_for_update()).scalar_one_or_none()
     if row is None:
         raise NotFound("counter", number)
     if changes.get("active") is False and row.state != CounterState.CLOSED:
@@ -240,6 +243,7 @@ def update_office(
 ) -> SettingsChanged:
     """The office's names, opening hours, the ticket's footer and the priority lane switch."""
     here, me = _start(session, actor, office, "edit the office")
+    session.refresh(here, with_for_update=True)
     unknown = set(changes) - set(OFFICE_FIELDS)
     if unknown:
         raise InvalidSettings([SettingProblem(f, "invalid", "not a field the admin tab edits") for f in sorted(unknown)])
@@ -271,7 +275,7 @@ def _start(session: Session, actor: StaffId | None, office: str | None, action: 
 
 
 def _account(session: Session, here: Office, username: str) -> Staff:
-    account = session.execute(select(Staff).where(Staff.office_id == here.id, Staff.username == username)).scalar_one_or_none()
+    account = session.execute(select(Staff).where(Staff.office_id == here.id, Staff.username == username).with_for_update()).scalar_one_or_none()
     if account is None:
         raise NotFound("staff", username)
     return account

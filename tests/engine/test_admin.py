@@ -201,3 +201,31 @@ class TestOffice:
     def test_nothing_changed_writes_no_event(self, office: Database, boss: int) -> None:
         done = office.run(update_office, actor=boss, changes={"priority_lane": True}, was={"priority_lane": True})
         assert done.changes == () and done.event_id is None and _events(office) == []
+
+
+class TestTwoSupervisorsAtOnce:
+    def test_of_many_saves_started_from_the_same_value_exactly_one_lands(self, office: Database, boss: int) -> None:
+        """Each save locks the row before checking ``was``: the others see the first one's value."""
+        import threading
+
+        gate = threading.Barrier(6)
+        outcomes: list[object] = []
+
+        def save(minutes: int) -> None:
+            gate.wait()
+            try:
+                outcomes.append(office.run(update_service, actor=boss, code="TAX", changes={"standard_minutes": minutes}, was={"standard_minutes": 10}))
+            except StaleEdit as err:
+                outcomes.append(err)
+
+        threads = [threading.Thread(target=save, args=(20 + i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        landed = [o for o in outcomes if not isinstance(o, StaleEdit)]
+        assert len(landed) == 1 and len(outcomes) == 6
+        winner = landed[0].changes[0].new
+        assert all(o.current == winner for o in outcomes if isinstance(o, StaleEdit))
+        assert office.query(lambda s: s.execute(select(Service.standard_minutes).where(Service.code == "TAX")).scalar_one()) == winner
+        assert len(_events(office)) == 1
