@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from counter.admin_view import AdminView, Section
 from counter.window import CounterWindow
-from khiw.config import KioskConfig, PrinterConfig
+from display.window import BoardWindow
+from khiw.config import DisplayConfig, KioskConfig, PrinterConfig
 from khiw.db import Database
 from khiw.engine import authenticate
 from khiw.engine.audit import verify
@@ -142,6 +143,21 @@ class TestCountersAndOffice:
         save(qtbot, admin, section)
         assert office_db.query(lambda s: s.execute(select(Counter.active).where(Counter.number == 4)).scalar_one()) is False
         assert office_db.query(verify).ok
+
+    def test_an_open_board_shows_the_new_office_name_without_a_restart(self, qtbot: QtBot, admin: AdminView) -> None:
+        board = BoardWindow(admin.runner.db, DisplayConfig(fullscreen=False, voice="none"))
+        qtbot.addWidget(board)
+        board.show()
+        with qtbot.waitSignal(board.controller.state_changed, timeout=10_000):
+            board.start()
+        try:
+            section = admin.office_section
+            admin.tabs.setCurrentWidget(section)
+            type_into(qtbot, section, "name_th", "เทศบาลตำบลท่าสะอ้าน")
+            save(qtbot, admin, section)
+            qtbot.waitUntil(lambda: board.header.office.text() == "เทศบาลตำบลท่าสะอ้าน", timeout=WAIT)
+        finally:
+            board.close()
 
     def test_office_hours_must_open_before_they_close(self, qtbot: QtBot, admin: AdminView) -> None:
         section = admin.office_section
