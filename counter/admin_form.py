@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from khiw.errors import SettingProblem
 from khiw.messages import problem_text
@@ -28,7 +28,8 @@ ERROR_COLOUR = "#B71C1C"
 @dataclass(frozen=True, slots=True)
 class Field:
     """A form row: ``kind`` is ``text``, ``optional`` (empty means none), ``list`` (comma
-    separated), ``bool`` or ``choice`` (``choices``: value → label to translate)."""
+    separated), ``lines`` (one item per line), ``bool`` or ``choice`` (``choices``: value →
+    label to translate)."""
 
     name: str
     label: str
@@ -75,6 +76,10 @@ class EditForm(QWidget):
             widget: QWidget
             if f.kind == "bool":
                 widget = QCheckBox()
+            elif f.kind == "lines":
+                widget = QPlainTextEdit()
+                widget.setFixedHeight(84)
+                widget.setTabChangesFocus(True)
             elif f.kind == "choice":
                 widget = QComboBox()
                 for value, _ in f.choices:
@@ -88,7 +93,7 @@ class EditForm(QWidget):
             error.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 700;")
             error.setWordWrap(True)
             error.setMinimumWidth(260)
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | (Qt.AlignmentFlag.AlignTop if f.kind == "lines" else Qt.AlignmentFlag.AlignVCenter))
             grid.addWidget(widget, row, 1)
             grid.addWidget(error, row, 2)
             self.inputs[f.name], self.labels[f.name], self.errors[f.name] = widget, label, error
@@ -115,6 +120,8 @@ class EditForm(QWidget):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(shown(value))))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("\n".join(value or []))
             elif isinstance(widget, QLineEdit):
                 widget.setText(shown(value))
                 widget.setReadOnly(name in self.key_fields and not new)
@@ -127,6 +134,8 @@ class EditForm(QWidget):
             return widget.isChecked()
         if isinstance(widget, QComboBox):
             return widget.currentData()
+        if isinstance(widget, QPlainTextEdit):
+            return [line.strip() for line in widget.toPlainText().splitlines() if line.strip()]
         assert isinstance(widget, QLineEdit)
         text = widget.text().strip()
         if kind == "optional":
@@ -144,6 +153,8 @@ class EditForm(QWidget):
                 differs = now != bool(self.was.get(name))
             elif f.kind == "list":
                 differs = [s.upper() for s in now] != [str(s).upper() for s in self.was.get(name) or []]
+            elif f.kind == "lines":
+                differs = now != list(self.was.get(name) or [])
             else:
                 differs = shown(now) != shown(self.was.get(name))
             if differs:
@@ -186,6 +197,7 @@ L = {
     "opens": QT_TRANSLATE_NOOP("Admin", "เวลาเปิด"),
     "closes": QT_TRANSLATE_NOOP("Admin", "เวลาปิด"),
     "unit_th": QT_TRANSLATE_NOOP("Admin", "หน่วยงานที่รับผิดชอบ"),
+    "steps_th": QT_TRANSLATE_NOOP("Admin", "ขั้นตอนการให้บริการ (บรรทัดละขั้น)"),
     "service_active": QT_TRANSLATE_NOOP("Admin", "เปิดให้บริการ"),
     "name": QT_TRANSLATE_NOOP("Admin", "ชื่อช่องบริการ"),
     "services": QT_TRANSLATE_NOOP("Admin", "งานบริการ (เรียงตามลำดับ)"),

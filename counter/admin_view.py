@@ -197,7 +197,7 @@ class StaffSection(Section):
 
 
 class ServiceSection(Section):
-    """Names, letter, the published standard time, daily cap, hours, unit; switch off."""
+    """Names, letter, the published standard time, daily cap, hours, unit and steps; switch off."""
 
     def __init__(self, view: AdminView) -> None:
         fields = [
@@ -209,6 +209,7 @@ class ServiceSection(Section):
             Field("opens", L["opens"], "optional", hint=L["hint_time"]),
             Field("closes", L["closes"], "optional", hint=L["hint_time"]),
             Field("unit_th", L["unit_th"]),
+            Field("steps_th", L["steps_th"], "lines"),
             Field("active", L["service_active"], "bool"),
         ]
         super().__init__(view, fields, key="code")

@@ -91,6 +91,10 @@
         <translation>Responsible unit</translation>
     </message>
     <message>
+        <source>ขั้นตอนการให้บริการ (บรรทัดละขั้น)</source>
+        <translation>Steps of the service (one per line)</translation>
+    </message>
+    <message>
         <source>เปิดให้บริการ</source>
         <translation>Offered</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -102,6 +102,16 @@ class TestServices:
         assert section.message.text() == "บันทึกแล้ว" and section.form.problem("standard_minutes") == ""
         assert office_db.query(lambda s: s.execute(select(Service.standard_minutes).where(Service.code == "TAX")).scalar_one()) == 20
         assert settings_events(office_db)[-1].data["changes"] == {"standard_minutes": {"old": 10, "new": 20}}
+
+    def test_steps_one_per_line_are_published(self, qtbot: QtBot, admin: AdminView, office_db: Database) -> None:
+        section = admin.services
+        pick(section, "ติดต่อสอบถาม")
+        box = section.form.inputs["steps_th"]
+        assert isinstance(box, QPlainTextEdit)
+        box.setPlainText("แจ้งเรื่องที่ต้องการสอบถาม\n\nรับคำตอบหรือเอกสาร\n")
+        save(qtbot, admin, section)
+        published = office_db.query(lambda s: s.execute(select(Service.published).where(Service.code == "INF")).scalar_one())
+        assert published["steps_th"] == ["แจ้งเรื่องที่ต้องการสอบถาม", "รับคำตอบหรือเอกสาร"]
 
     def test_an_open_kiosk_shows_the_new_name_without_a_restart(self, qtbot: QtBot, admin: AdminView, office_db: Database) -> None:
         kiosk = KioskWindow(office_db, kiosk=KioskConfig(fullscreen=False, name="kiosk-test"), printer=PrinterConfig())
