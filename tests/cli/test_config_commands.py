@@ -4,6 +4,9 @@ differences first, a warning for edits made in the admin tab, applied only when 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,5 +105,30 @@ class TestInitOnAnExistingDatabase:
         try:
             assert db.query(lambda s: s.execute(select(Service.standard_minutes).where(Service.code == "TAX")).scalar_one()) == 10
             assert db.query(verify).ok
+        finally:
+            db.dispose()
+
+
+class TestAskedAtATerminal:
+    """A person at a terminal is shown the differences and asked (a real pseudo-terminal)."""
+
+    @pytest.mark.parametrize(("answer", "code", "minutes"), [("n", 1, 20), ("y", 0, 10)])
+    def test_the_answer_decides(self, url: str, answer: str, code: int, minutes: int) -> None:
+        edit_standard_time(url, 20)
+        master, slave = os.openpty()
+        khiw_bin = str(Path(sys.executable).with_name("khiw"))
+        child = subprocess.Popen([khiw_bin, "--db", url, "init", "--config", str(EXAMPLE)], stdin=slave, stdout=slave, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while b"[y/N]" not in seen:
+            seen += os.read(master, 4096)
+        text = seen.decode()
+        assert "services[TAX].standard_minutes: 20 -> 10" in text and "(undoing changes made in the admin tab)" in text
+        os.write(master, answer.encode() + b"\n")
+        assert child.wait(timeout=60) == code
+        os.close(master)
+        db = Database(url)
+        try:
+            assert db.query(lambda s: s.execute(select(Service.standard_minutes).where(Service.code == "TAX")).scalar_one()) == minutes
         finally:
             db.dispose()
