@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter import actions, style
+from counter.admin_view import AdminView
 from counter.desk import DeskState, Notice, reduce
 from counter.dialogs import CallTicketDialog, ChoiceDialog
 from counter.i18n import Translations
@@ -158,6 +159,8 @@ class CounterWindow(QMainWindow):
         self.supervisor.add_tab(scroller)
         self.planner = PlanView(self.runner)
         self.supervisor.add_tab(self.planner)
+        self.admin = AdminView(self.runner, actor=lambda: self.state.actor.staff_id if self.state.actor else None, office=self.office, lang=lambda: self.lang)
+        self.supervisor.add_tab(self.admin)
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)
@@ -246,6 +249,8 @@ class CounterWindow(QMainWindow):
             self._take(self.bound)
         else:
             self.live.refresh()
+        if actor.role != Role.STAFF:
+            self.admin.refresh(reload=True)
 
     def _take(self, number: int) -> None:
         """Work at counter ``number``: open it, unless this person paused it (it stays paused)."""

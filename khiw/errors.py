@@ -169,3 +169,39 @@ class SurveyAlreadyAnswered(KhiwError):
     def __init__(self, ticket_id: int) -> None:
         self.ticket_id = ticket_id
         super().__init__(f"the survey of ticket {ticket_id} has already been answered")
+
+
+class SettingProblem:
+    """One field an edit got wrong: ``code`` says which rule (``too_long``, ``range``, ``pattern``,
+    ``number``, ``time``, ``duplicate``, ``hours``, ``required``, ``in_use``, ``self``,
+    ``invalid``), ``limit`` its bound, for a
+    screen to word it in Thai; ``message`` is the loader's English."""
+
+    __slots__ = ("field", "code", "limit", "message")
+
+    def __init__(self, field: str, code: str, message: str, limit: object = None) -> None:
+        self.field, self.code, self.message, self.limit = field, code, message, limit
+
+    def __repr__(self) -> str:
+        return f"SettingProblem({self.field!r}, {self.code!r}, {self.message!r}, {self.limit!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SettingProblem, (self.field, self.code, self.message, self.limit))
+
+
+class InvalidSettings(KhiwError):
+    """An edit breaks the rules ``khiw.toml`` obeys; nothing was saved. One problem per field."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[SettingProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+
+
+class StaleEdit(KhiwError):
+    """Someone changed the record since this edit started: ``current`` is its value now."""
+
+    def __init__(self, section: str, key: object, field: str, current: object) -> None:
+        self.section, self.key, self.field, self.current = section, key, field, current
+        super().__init__(f"{section} {key}: {field} was changed meanwhile (now {current!r}); reload and edit again")

@@ -41,6 +41,152 @@
     </message>
 </context>
 <context>
+    <name>Admin</name>
+    <message>
+        <source>ชื่อผู้ใช้</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>ชื่อที่แสดง</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>บทบาท</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>ใช้งาน</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>อักษรนำหน้าคิว</source>
+        <translation>Ticket letter</translation>
+    </message>
+    <message>
+        <source>ชื่อ (ไทย)</source>
+        <translation>Name (Thai)</translation>
+    </message>
+    <message>
+        <source>ชื่อ (อังกฤษ)</source>
+        <translation>Name (English)</translation>
+    </message>
+    <message>
+        <source>ระยะเวลามาตรฐาน (นาที)</source>
+        <translation>Standard time (minutes)</translation>
+    </message>
+    <message>
+        <source>จำนวนคิวสูงสุดต่อวัน</source>
+        <translation>Daily ticket cap</translation>
+    </message>
+    <message>
+        <source>เวลาเปิด</source>
+        <translation>Opens</translation>
+    </message>
+    <message>
+        <source>เวลาปิด</source>
+        <translation>Closes</translation>
+    </message>
+    <message>
+        <source>หน่วยงานที่รับผิดชอบ</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>ขั้นตอนการให้บริการ (บรรทัดละขั้น)</source>
+        <translation>Steps of the service (one per line)</translation>
+    </message>
+    <message>
+        <source>เปิดให้บริการ</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>ชื่อช่องบริการ</source>
+        <translation>Counter name</translation>
+    </message>
+    <message>
+        <source>งานบริการ (เรียงตามลำดับ)</source>
+        <translation>Services (in order)</translation>
+    </message>
+    <message>
+        <source>เปิดใช้วันนี้</source>
+        <translation>Open today</translation>
+    </message>
+    <message>
+        <source>ชื่อหน่วยงาน (ไทย)</source>
+        <translation>Office name (Thai)</translation>
+    </message>
+    <message>
+        <source>ชื่อหน่วยงาน (อังกฤษ)</source>
+        <translation>Office name (English)</translation>
+    </message>
+    <message>
+        <source>ท้ายบัตรคิว (ไทย)</source>
+        <translation>Ticket footer (Thai)</translation>
+    </message>
+    <message>
+        <source>ท้ายบัตรคิว (อังกฤษ)</source>
+        <translation>Ticket footer (English)</translation>
+    </message>
+    <message>
+        <source>เปิดช่องทางพิเศษ</source>
+        <translation>Priority lane on</translation>
+    </message>
+    <message>
+        <source>เช่น 08:30 (ว่าง = ตามเวลาทำการ)</source>
+        <translation>e.g. 08:30 (empty = office hours)</translation>
+    </message>
+    <message>
+        <source>ว่าง = ไม่จำกัด</source>
+        <translation>empty = no cap</translation>
+    </message>
+    <message>
+        <source>รหัสงานบริการ เช่น TAX, INF</source>
+        <translation>Service codes, e.g. TAX, INF</translation>
+    </message>
+</context>
+<context>
+    <name>AdminView</name>
+    <message>
+        <source>กำลังบันทึก…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>PIN ใช้ครั้งเดียวของ {user}: {pin} (แสดงครั้งเดียว จดให้เจ้าหน้าที่)</source>
+        <translation>One-time PIN for {user}: {pin} (shown once; write it down for them)</translation>
+    </message>
+    <message>
+        <source>บันทึกแล้ว</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>ไม่มีการเปลี่ยนแปลง</source>
+        <translation>Nothing changed</translation>
+    </message>
+    <message>
+        <source>ยังไม่ได้บันทึก: กรุณาแก้ไขช่องที่มีข้อความสีแดง</source>
+        <translation>Not saved: please correct the fields marked in red</translation>
+    </message>
+    <message>
+        <source>จัดการ</source>
+        <translation>Manage</translation>
+    </message>
+    <message>
+        <source>เจ้าหน้าที่</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>งานบริการ</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>ช่องบริการ</source>
+        <translation>Counters</translation>
+    </message>
+    <message>
+        <source>สำนักงาน</source>
+        <translation>Office</translation>
+    </message>
+</context>
+<context>
     <name>CallTicketDialog</name>
     <message>
         <source>เรียกคิวระบุหมายเลข</source>
@@ -393,6 +539,17 @@
     </message>
 </context>
 <context>
+    <name>Section</name>
+    <message>
+        <source>ไม่มีการเปลี่ยนแปลง</source>
+        <translation>Nothing changed</translation>
+    </message>
+    <message>
+        <source>บันทึก</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>เข้าสู่ระบบเจ้าหน้าที่</source>
@@ -413,6 +570,33 @@
     <message>
         <source>เข้าสู่ระบบ (Enter)</source>
         <translation>Sign in (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSection</name>
+    <message>
+        <source>กรอกชื่อผู้ใช้และชื่อที่แสดง แล้วกดบันทึก ระบบจะออก PIN ใช้ครั้งเดียวให้</source>
+        <translation>Type the username and display name, then Save; a one-time PIN is issued</translation>
+    </message>
+    <message>
+        <source>เพิ่มเจ้าหน้าที่ใหม่</source>
+        <translation>Add staff</translation>
+    </message>
+    <message>
+        <source>ออก PIN ใช้ครั้งเดียว</source>
+        <translation>Issue one-time PIN</translation>
+    </message>
+    <message>
+        <source>PIN ใหม่</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>ตั้ง PIN ที่พิมพ์</source>
+        <translation>Set typed PIN</translation>
+    </message>
+    <message>
+        <source>ปลดล็อกบัญชี</source>
+        <translation>Unlock account</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from khiw import __version__
 from khiw.cli import (
     audit_cmds,
+    config_cmds,
     demo_cmds,
     plan_cmds,
     queue_cmds,
@@ -32,6 +33,7 @@ from khiw.errors import KhiwError
 # Each module has register(subparsers); its commands set ``func(ctx, args) -> int``.
 COMMAND_MODULES = (
     setup_cmds,
+    config_cmds,
     queue_cmds,
     audit_cmds,
     station_cmds,

@@ -92,7 +92,8 @@ _COLUMNS = (Event.id, Event.at, Event.kind, Event.office_id, Event.ticket_id, Ev
 
 def _replay_office(session: Session, batch: int) -> tuple[_Latest, _Latest, set[int]]:
     """From the events without a ticket: each counter's last state, each office's last staff
-    roster, and the offices ever configured."""
+    roster (``khiw init``'s, with the admin tab's later edits merged in), and the offices ever
+    configured."""
     counters: _Latest = {}
     rosters: _Latest = {}
     configured: set[int] = set()
@@ -102,6 +103,10 @@ def _replay_office(session: Session, batch: int) -> tuple[_Latest, _Latest, set[
             configured.add(e.office_id)
             if "roster" in (e.data or {}):
                 rosters[e.office_id] = (e.id, e.data["roster"])
+        elif e.kind == EventKind.SETTINGS_CHANGED and "roster" in (e.data or {}):
+            # An edit in the admin tab records the accounts it changed; the rest stay as before.
+            before = rosters.get(e.office_id, (e.id, {}))[1]
+            rosters[e.office_id] = (e.id, {**before, **e.data["roster"]})
         elif e.kind in _COUNTER_STATES and e.counter_id is not None:
             state = _COUNTER_STATES[e.kind]
             counters[e.counter_id] = (e.id, {"state": state, "staff_id": e.staff_id if state != CounterState.CLOSED else None, "state_since": e.at})

@@ -98,3 +98,4 @@ class EventKind(StrEnum):
     DAY_CLOSED = "day_closed"
     CONFIG_APPLIED = "config_applied"
     SURVEY_ANSWERED = "survey_answered"
+    SETTINGS_CHANGED = "settings_changed"  # one edit in the admin tab: who, what, old, new
