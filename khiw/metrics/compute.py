@@ -58,6 +58,7 @@ def compute(inp: ReportInput) -> Figures:
             fairness=Fairness(overtakes=overtakes, priority_waits=priority_waits, raqfm=raqfm.result(), jain_citizens=jain, gini_wait=gini),
             satisfaction=surveys,
             charts=charts,
+            settings_changes=inp.settings_changes,
         )
 
 

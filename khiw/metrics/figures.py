@@ -278,6 +278,22 @@ class Charts:
 
 
 @dataclass(**FROZEN)
+class SettingsChange:
+    """One field changed in the supervisor's admin tab (a ``settings_changed`` event): the
+    report lists them so executives see who changed a standard time, a role or the hours."""
+
+    at_ms: int
+    at_local: str  # the office's date and time, as the report prints it
+    event: int
+    staff_name: str | None
+    section: str
+    key: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(**FROZEN)
 class Figures:
     """Every figure of a report."""
 
@@ -291,6 +307,7 @@ class Figures:
     fairness: Fairness
     satisfaction: Satisfaction
     charts: Charts
+    settings_changes: tuple[SettingsChange, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Every figure as JSON-ready dicts and lists (the JSON report's body)."""

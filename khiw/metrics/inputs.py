@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from khiw.metrics.facts import Facts
+from khiw.metrics.figures import SettingsChange
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ReportInput:
     end_ms: int
     horizon_ms: int
     surveys: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    settings_changes: tuple[SettingsChange, ...] = ()
 
     def service(self, service_id: int) -> ServiceInfo | None:
         """The service with this id (None for one deleted since)."""

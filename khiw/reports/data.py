@@ -17,18 +17,19 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from khiw.clock import resolve
+from khiw.clock import local, resolve
 from khiw.db import Database
 from khiw.engine import lookup
 from khiw.engine.eventlog import GENESIS
 from khiw.metrics import Figures, ReportInput, compute
 from khiw.metrics.compute import compute_totals
-from khiw.metrics.figures import TicketFigures, jsonable
+from khiw.metrics.figures import SettingsChange, TicketFigures, jsonable
 from khiw.metrics.inputs import CounterInfo, ServiceInfo, StaffInfo
-from khiw.models import Counter, Event, Office, Service, Staff, SurveyResponse
+from khiw.models import Counter, Event, EventKind, Office, Service, Staff, SurveyResponse
 from khiw.reports import daycache
 from khiw.reports.extract import to_ms
 from khiw.reports.periods import Period, parse_period, previous
+from khiw.thaidate import thai_date, thai_time
 
 @dataclass(frozen=True)
 class ChainHeadRef:
@@ -130,6 +131,7 @@ def read_report(
         end_ms=to_ms(end),
         horizon_ms=min(to_ms(end), to_ms(now)),
         surveys=_surveys(session, facts.tickets["ticket"]),
+        settings_changes=settings_changes(session, where, start, end),
     )
     before = previous(chosen)
     before_start, before_end = before.bounds(where.timezone)
@@ -160,6 +162,40 @@ def read_report(
         previous_period=before,
         previous=compute_totals(earlier),
     )
+
+
+def settings_changes(session: Session, office: Office, start: datetime, end: datetime) -> tuple[SettingsChange, ...]:
+    """Every field changed in the admin tab during ``[start, end)``, one row per field, oldest first."""
+    rows = session.execute(
+        select(Event.id, Event.at, Event.data, Staff.display_name)
+        .outerjoin(Staff, Staff.id == Event.staff_id)
+        .where(Event.office_id == office.id, Event.kind == EventKind.SETTINGS_CHANGED, Event.at >= start, Event.at < end)
+        .order_by(Event.id)
+    )
+    return tuple(
+        SettingsChange(
+            at_ms=to_ms(at),
+            at_local=f"{thai_date(local(at, office.timezone).date(), short=True)} {thai_time(local(at, office.timezone))}",
+            event=event_id,
+            staff_name=name,
+            section=str(data.get("section", "")),
+            key=str(data.get("key", "")),
+            field=field,
+            old=_setting(change.get("old")),
+            new=_setting(change.get("new")),
+        )
+        for event_id, at, data, name in rows
+        for field, change in (data or {}).get("changes", {}).items()
+    )
+
+
+def _setting(value: Any) -> str:
+    """A recorded setting as one line of text ("–" for none; lists joined by commas)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "–"
+    return str(value)
 
 
 def chain_head(session: Session, event_id: int) -> ChainHeadRef:

@@ -247,6 +247,48 @@ SATISFACTION = Table(
     ),
     lambda f: f.satisfaction.by_service,
 )
+# The admin tab's sections and fields in Thai (the event records the English keys).
+SETTING_SECTIONS = {"staff": "เจ้าหน้าที่", "services": "งานบริการ", "counters": "ช่องบริการ", "office": "สำนักงาน"}
+SETTING_FIELDS = {
+    "display_name": "ชื่อที่แสดง",
+    "role": "บทบาท",
+    "active": "ใช้งาน",
+    "pin": "รหัส PIN",
+    "locked_until": "ล็อกถึง",
+    "name": "ชื่อ",
+    "name_th": "ชื่อ (ไทย)",
+    "name_en": "ชื่อ (อังกฤษ)",
+    "prefix": "อักษรนำหน้า",
+    "standard_minutes": "เวลามาตรฐาน (นาที)",
+    "daily_cap": "บัตรคิวสูงสุดต่อวัน",
+    "order": "ลำดับ",
+    "opens": "เวลาเปิด",
+    "closes": "เวลาปิด",
+    "services": "งานบริการ",
+    "steps_th": "ขั้นตอน",
+    "unit_th": "ผู้รับผิดชอบ",
+    "unit_en": "ผู้รับผิดชอบ (อังกฤษ)",
+    "steps_en": "ขั้นตอน (อังกฤษ)",
+    "footer_th": "ข้อความท้ายบัตร (ไทย)",
+    "footer_en": "ข้อความท้ายบัตร (อังกฤษ)",
+    "priority_lane": "ช่องทางพิเศษ",
+}
+SETTINGS_CHANGES = Table(
+    "settings_changes",
+    "การเปลี่ยนแปลงการตั้งค่าของสำนักงานในช่วงนี้",
+    "Changes to the office's settings",
+    "การตั้งค่า",
+    (
+        Column("เมื่อ", "When", lambda r: r.at_local, "text"),
+        Column("ผู้แก้ไข", "By", lambda r: r.staff_name or "ระบบ", "text"),
+        Column("หมวด", "Section", lambda r: SETTING_SECTIONS.get(r.section, r.section), "text"),
+        Column("รายการ", "Item", lambda r: r.key, "text"),
+        Column("สิ่งที่แก้", "Field", lambda r: SETTING_FIELDS.get(r.field, r.field), "text"),
+        Column("เดิม", "Old", lambda r: r.old, "text"),
+        Column("ใหม่", "New", lambda r: r.new, "text"),
+    ),
+    lambda f: f.settings_changes,
+)
 
 TABLES = (
     SERVICE_COUNTS,
@@ -260,6 +302,7 @@ TABLES = (
     BY_PRIORITY,
     OUT_OF_ORDER,
     SATISFACTION,
+    SETTINGS_CHANGES,
     RAQFM,
 )
 
