@@ -55,7 +55,7 @@ class BoardWindow(QWidget):
         self.latest = LatestCall(english=english)
         self.upnext = UpNext(english=english, limit=4 if self.portrait else 6)
         self.counters = CounterList(rows=6, english=english)
-        self.queues = QueueGrid(columns=2 if self.portrait else 3)
+        self.queues = QueueGrid(columns=2 if self.portrait else 3, english=english)
         self.ticker = Ticker()
         self.ticker.set_text("     ".join(t for t in (settings.notice_th, settings.notice_en if english else "") if t))
         self._layout()
@@ -106,7 +106,7 @@ class BoardWindow(QWidget):
         """Draw ``state`` (the controller's newest snapshot)."""
         self.calls.update(state)
         self.header.set_office(state.office_name_th, state.timezone)
-        self.queues.show_queues(state.waiting)
+        self.queues.show_queues(state.waiting, standard_time=state.show_standard_time)
         self.alert.show_alert(state.alert)
         self._show_calls()
 

@@ -20,7 +20,8 @@ from kiosk.style import Label
 
 class ServiceButton(QPushButton):
     """One service: its letter in its colour, the Thai (or English) name, who waits and for
-    how long; greyed out with the reason when the service is closed."""
+    how long, and the published standard time (when the office shows it); greyed out with the
+    reason when the service is closed."""
 
     def __init__(self, queue: QueueEstimate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,12 +32,14 @@ class ServiceButton(QPushButton):
         self.badge = Label(64, weight=QFont.Weight.ExtraBold, color="#FFFFFF", wrap=False)
         self.name = Label(42, weight=QFont.Weight.Bold, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.info = Label(32, color=style.MUTED, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for label in (self.badge, self.name, self.info):
+        self.standard = Label(28, color=style.MUTED, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.badge, self.name, self.info, self.standard):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         words = QVBoxLayout()
         words.setSpacing(4)
         words.addWidget(self.name, 1)
         words.addWidget(self.info)
+        words.addWidget(self.standard)
         row = QHBoxLayout(self)
         row.setContentsMargins(22, 16, 22, 16)
         row.setSpacing(22)
@@ -45,8 +48,8 @@ class ServiceButton(QPushButton):
         self.queue = queue
         self.lang = "th"
 
-    def show_queue(self, queue: QueueEstimate, lang: str) -> None:
-        """Redraw for a new estimate or language."""
+    def show_queue(self, queue: QueueEstimate, lang: str, *, standard_time: bool = True) -> None:
+        """Redraw for a new estimate or language; ``standard_time``: the office publishes it here."""
         self.queue, self.lang = queue, lang
         closed = queue.closed_reason is not None
         self.setEnabled(not closed)
@@ -59,6 +62,8 @@ class ServiceButton(QPushButton):
         else:
             wait = texts.text("wait", lang, m=queue.estimated_wait_minutes) if queue.waiting else texts.text("no_wait", lang)
             self.info.set_text(f"{texts.text('waiting', lang, n=queue.waiting)} · {wait}")
+        self.standard.set_text(texts.text("standard", lang, m=queue.standard_minutes))
+        self.standard.setVisible(standard_time and not closed)
         background, edge = (style.CLOSED_CARD, style.CARD_EDGE) if closed else (style.CARD, queue.color)
         self.setStyleSheet(
             f"QPushButton#service {{ background: {background}; border: 4px solid {edge}; border-radius: 18px; }}"
@@ -66,6 +71,7 @@ class ServiceButton(QPushButton):
         )
         self.name.set_color(style.CLOSED_TEXT if closed else style.TEXT)
         self.info.set_color(style.CLOSED_TEXT if closed else style.MUTED)
+        self.standard.set_color(style.CLOSED_TEXT if closed else style.MUTED)
 
     def rescale_badge(self, factor: float) -> None:
         side = round(104 * factor)

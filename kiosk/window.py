@@ -202,7 +202,7 @@ class KioskWindow(QWidget):
     def _apply_status(self, status: OfficeStatus) -> None:
         self.status = status
         self.start_page.set_office(status.office_name_th, status.office_name_en)
-        self.start_page.show_queues(status.queues)
+        self.start_page.show_queues(status.queues, standard_time=status.show_standard_time)
         factor = style.scale_for(self.size())
         for button in self.start_page.buttons.values():
             button.rescale_badge(factor)
