@@ -101,9 +101,12 @@ class StationPage(QWidget):
         """Draw ``state``."""
         self.enabled = available(state.counter_state, state.ticket_status)
         self.pad.set_state(self.enabled, paused=state.counter_state == CounterState.PAUSED)
-        self.ticket.show_ticket(state.current, state.counter_state, lang, now)
         snap = state.snapshot
-        self.queues.show_queues(snap.queues_of(state.counter) if snap else (), lang)
+        queues = snap.queues_of(state.counter) if snap else ()
+        self.ticket.show_ticket(
+            state.current, state.counter_state, lang, now, next_ticket=snap.next_ticket if snap else None, queues=queues
+        )
+        self.queues.show_queues(queues, lang)
         self.history.show_handled(snap.handled if snap else (), lang)
 
     def _ask(self, name: str | None) -> None:

@@ -376,16 +376,16 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>รอ</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
         <source>ช่องทางพิเศษ</source>
         <translation>Priority lane</translation>
     </message>
     <message>
         <source>รอนานสุด</source>
         <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>ทั่วไป</source>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>{minutes} นาที</source>
@@ -422,6 +422,10 @@
         <translation>Ticket at the counter</translation>
     </message>
     <message>
+        <source>รอ {total} คิว: ทั่วไป {normal} · ช่องทางพิเศษ {priority}</source>
+        <translation>{total} waiting: normal {normal} · priority lane {priority}</translation>
+    </message>
+    <message>
         <source>ช่องบริการพักชั่วคราว</source>
         <translation>Counter paused</translation>
     </message>
@@ -444,6 +448,22 @@
     <message>
         <source>เรียกซ้ำ {count} ครั้ง</source>
         <translation>recalled {count}×</translation>
+    </message>
+    <message>
+        <source>คิวถัดไป: ไม่มีคิวรอ</source>
+        <translation>Next: nobody waiting</translation>
+    </message>
+    <message>
+        <source>คิวถัดไป {code}</source>
+        <translation>Next {code}</translation>
+    </message>
+    <message>
+        <source>ทั่วไป</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>รอมาแล้ว {minutes} นาที</source>
+        <translation>waited {minutes} min</translation>
     </message>
     <message>
         <source>เวลาให้บริการ {clock} / มาตรฐาน {minutes} นาที</source>
