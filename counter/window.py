@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter import actions, style
 from counter.desk import DeskState, Notice, reduce
-from counter.dialogs import CallTicketDialog, ChoiceDialog
+from counter.dialogs import CallTicketDialog, ChoiceDialog, ServiceChoice
 from counter.i18n import Translations
 from counter.labels import (
     COUNTER_STATES,
@@ -289,7 +289,8 @@ class CounterWindow(QMainWindow):
             items = [(str(reason), name.in_language(self.lang)) for reason, name in PAUSE_REASON_NAMES.items()]
             self._ask(ChoiceDialog(self.tr("พักชั่วคราว: เลือกเหตุผล"), items, self), lambda reason: self._submit(pause_counter, counter=s.counter, reason=reason, **who))
         elif name == actions.CALL_TICKET:
-            self._ask(CallTicketDialog(self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
+            services = [ServiceChoice(q.prefix, service_name(self.lang, q.name_th, q.name_en)) for q in (s.snapshot.queues_of(s.counter) if s.snapshot else ())]
+            self._ask(CallTicketDialog(services, self.lang, self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
         elif ticket is None:
             return
         elif name == actions.TRANSFER:

@@ -47,35 +47,24 @@
         <translation>Call specific ticket</translation>
     </message>
     <message>
-        <source>หมายเลขคิว เช่น A012</source>
-        <translation>Ticket number, e.g. A012</translation>
+        <source>หมายเหตุเพิ่มเติม (ไม่บังคับ)</source>
+        <translation>Note (optional)</translation>
     </message>
     <message>
-        <source>เหตุผลที่เรียกข้ามลำดับ (จำเป็น)</source>
-        <translation>Why out of order (required)</translation>
+        <source> [ * เปลี่ยนงานบริการ ]</source>
+        <translation> [ * change service ]</translation>
     </message>
     <message>
-        <source>เรียกคิว</source>
-        <translation>Call</translation>
+        <source>งานบริการ: {prefix}  {name}</source>
+        <translation>Service: {prefix}  {name}</translation>
     </message>
     <message>
-        <source>ยกเลิก (Esc)</source>
-        <translation>Cancel (Esc)</translation>
+        <source>กดตัวเลขของเหตุผลเพื่อเรียกคิว  [ . ] แก้หมายเลข</source>
+        <translation>Press the reason&apos;s number to call  [ . ] edit the number</translation>
     </message>
     <message>
-        <source>หมายเลขคิว</source>
-        <translation>Ticket number</translation>
-    </message>
-    <message>
-        <source>เหตุผล</source>
-        <translation>Reason</translation>
-    </message>
-</context>
-<context>
-    <name>ChoiceDialog</name>
-    <message>
-        <source>ยกเลิก (Esc)</source>
-        <translation>Cancel (Esc)</translation>
+        <source>พิมพ์หมายเลขคิว แล้วกด Enter  [ . ] ลบ</source>
+        <translation>Type the ticket number, then Enter  [ . ] delete</translation>
     </message>
 </context>
 <context>
@@ -225,6 +214,13 @@
     <message>
         <source>กลับเข้าคิวแล้ว</source>
         <translation>Back in queue</translation>
+    </message>
+</context>
+<context>
+    <name>KeypadDialog</name>
+    <message>
+        <source>ยกเลิก [ − ]</source>
+        <translation>Cancel [ − ]</translation>
     </message>
 </context>
 <context>
