@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +75,26 @@ from khiw.vocabulary import PAUSE_REASON_NAMES
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
+
+
+def _scroll_each_page(tabs: QTabWidget) -> None:
+    """Let each page of ``tabs`` scroll on its own when it is taller than its room.
+
+    The report's charts need about 500 px: as the report's tallest page they made the whole
+    view taller than a 1366×768 screen, so the view sat in a scroll area and its export
+    buttons fell below the fold. Scrolling inside the page keeps the period pickers, the
+    figures and the export buttons in view at any height.
+    """
+    for index in range(tabs.count()):
+        page, title = tabs.widget(index), tabs.tabText(index)
+        if isinstance(page, QAbstractScrollArea):
+            continue  # tables scroll already
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        tabs.removeTab(index)
+        scroller.setWidget(page)
+        tabs.insertTab(index, scroller, title)
 
 
 class CounterWindow(QMainWindow):
@@ -149,13 +171,9 @@ class CounterWindow(QMainWindow):
         self.station = StationPage()
         self.supervisor = SupervisorPage()
         self.reports = ReportView(self.runner)
-        # Scrolled: the figures and charts must not make the whole window taller than a 768-line screen.
-        scroller = QScrollArea()
-        scroller.setWidget(self.reports)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setWindowTitle(self.reports.windowTitle())
-        self.supervisor.add_tab(scroller)
+        _scroll_each_page(self.reports.tabs)
+        self.reports.tabs.setObjectName("reportTabs")
+        self.supervisor.add_tab(self.reports)
         self.planner = PlanView(self.runner)
         self.supervisor.add_tab(self.planner)
         self.stack = QStackedWidget()
