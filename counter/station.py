@@ -43,7 +43,7 @@ class ActionPad(QWidget):
             button.setProperty("main", spec.name == CALL_NEXT)
             # Never focusable: Enter and Space must reach the shortcuts, not "click the focused button".
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(84)
+            button.setMinimumHeight(60)  # two rows and the ticket fit a 600-line screen
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, name=spec.name: self.triggered.emit(name))
             grid.addWidget(button, i // 4, i % 4)

@@ -24,7 +24,7 @@ class TicketPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = QLabel("—")
-        self.code.setFont(sarabun_font(112, QFont.Weight.ExtraBold))
+        self.code.setFont(sarabun_font(96, QFont.Weight.ExtraBold))
         self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.priority = QLabel()
         self.priority.setStyleSheet(f"background: {style.PAUSED}; color: white; border-radius: 8px; padding: 4px 12px; font-size: 22px; font-weight: 700;")
@@ -91,6 +91,8 @@ class TicketPanel(Panel):
             normal = sum(q.waiting for q in queues) - priority
             self.lanes.setText(self.tr("รอ {total} คิว: ทั่วไป {normal} · ช่องทางพิเศษ {priority}").format(total=normal + priority, normal=normal, priority=priority))
             self._show_next(now)
+        # No ticket: no big empty code; the next ticket below says what + brings.
+        self.code.setVisible(ticket is not None)
         if ticket is None:
             self.code.setText("—")
             self.priority.hide()

@@ -77,6 +77,18 @@ TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area titled as it is: the staffing plan needs about 530 px, more
+    than a 1024×600 screen leaves it (at 768 lines and up it never scrolls)."""
+    scroller = QScrollArea()
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroller.setWidget(page)
+    scroller.setWindowTitle(page.windowTitle())
+    page.windowTitleChanged.connect(scroller.setWindowTitle)
+    return scroller
+
+
 def _scroll_each_page(tabs: QTabWidget) -> None:
     """Let each page of ``tabs`` scroll on its own when it is taller than its room.
 
@@ -89,12 +101,8 @@ def _scroll_each_page(tabs: QTabWidget) -> None:
         page, title = tabs.widget(index), tabs.tabText(index)
         if isinstance(page, QAbstractScrollArea):
             continue  # tables scroll already
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         tabs.removeTab(index)
-        scroller.setWidget(page)
-        tabs.insertTab(index, scroller, title)
+        tabs.insertTab(index, _scrolled(page), title)
 
 
 class CounterWindow(QMainWindow):
@@ -175,7 +183,7 @@ class CounterWindow(QMainWindow):
         self.reports.tabs.setObjectName("reportTabs")
         self.supervisor.add_tab(self.reports)
         self.planner = PlanView(self.runner)
-        self.supervisor.add_tab(self.planner)
+        self.supervisor.add_tab(_scrolled(self.planner))
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)

@@ -254,6 +254,7 @@ class QueueCard(QFrame):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count = ScaledLabel(px=44, weight=BOLD)
         self.standard = ScaledLabel(px=28, color=style.MUTED)
+        self.standard.setWordWrap(True)  # with English it is two phrases: wrap, never widen the tile
         self.stripe = QFrame()
         self.stripe.setFixedWidth(14)
         column = QVBoxLayout()
@@ -297,6 +298,7 @@ class QueueGrid(QWidget):
         super().__init__()
         self.columns = columns
         self.english = english
+        self.factor = 1.0  # the window's scale; cards made later (a new service) follow it
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(14)
@@ -305,6 +307,7 @@ class QueueGrid(QWidget):
     def show_queues(self, queues: tuple[QueueEstimate, ...], *, standard_time: bool = True) -> None:
         while len(self.cards) < len(queues):
             card = QueueCard(english=self.english)
+            style.rescale_all(card, self.factor)
             i = len(self.cards)
             self.grid.addWidget(card, i // self.columns, i % self.columns)
             self.cards.append(card)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from display import style
 from display.call_queue import CallQueue
@@ -71,6 +71,8 @@ class BoardWindow(QWidget):
 
     def _layout(self) -> None:
         root = QVBoxLayout(self)
+        # The board takes the screen's size; its parts rescale to it (never the other way).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.setContentsMargins(28, 20, 28, 20)
         root.setSpacing(18)
         root.addWidget(self.header)
@@ -140,6 +142,7 @@ class BoardWindow(QWidget):
         super().resizeEvent(event)
         ref_w, ref_h = style.REFERENCE["portrait" if self.portrait else "landscape"]
         factor = min(self.width() / ref_w, self.height() / ref_h)
+        self.queues.factor = factor
         style.rescale_all(self, factor)
         self.ticker.rescale(factor)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -55,7 +55,8 @@ class ServiceButton(QPushButton):
         self.setEnabled(not closed)
         colour = style.CLOSED_TEXT if closed else queue.color
         self.badge.setText(queue.prefix)
-        self.badge.set_color("#FFFFFF", colour)
+        # A fixed square, its letter centred: no padding (the labels' default) to overflow it.
+        self.badge.setStyleSheet(f"color: #FFFFFF; background: {colour}; border-radius: 10px;")
         self.name.set_text(queue.name_en if lang == "en" and queue.name_en else queue.name_th)
         if closed:
             self.info.set_text(f"{texts.text('closed', lang)} · {texts.closed_reason(queue.closed_reason or '', lang)}")
@@ -72,6 +73,27 @@ class ServiceButton(QPushButton):
         self.name.set_color(style.CLOSED_TEXT if closed else style.TEXT)
         self.info.set_color(style.CLOSED_TEXT if closed else style.MUTED)
         self.standard.set_color(style.CLOSED_TEXT if closed else style.MUTED)
+        QTimer.singleShot(0, self, self.fit_text)  # after the window has rescaled the fonts
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit_text)  # once the layout has given the labels their widths
+
+    def fit_text(self) -> None:
+        """Shrink this card's words until they fit its height: a long name on a small screen
+        gets smaller letters, never cut-off lines (nor the Thai marks above them)."""
+        labels = [label for label in (self.name, self.info, self.standard) if label.isVisibleTo(self)]
+        width = self.name.width()
+        room = self.contentsRect().height() - 32 - 4 * (len(labels) - 1)
+        if width <= 0 or room <= 0:
+            return
+        for _ in range(12):
+            if sum(label.heightForWidth(width) for label in labels) <= room:
+                return
+            for label in labels:
+                font = label.font()
+                font.setPixelSize(max(10, round(font.pixelSize() * 0.92)))
+                label.setFont(font)
 
     def rescale_badge(self, factor: float) -> None:
         side = round(104 * factor)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
@@ -95,6 +95,9 @@ class KioskWindow(QWidget):
             self.stack.addWidget(page)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
+        # The window takes the screen's size, whatever the pages' minimum at the size they were
+        # first drawn at; they then rescale to it (see resizeEvent).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.addWidget(self.stack)
 
         self.start_page.service_tapped.connect(self._on_service)
