@@ -126,7 +126,7 @@ class TicketPanel(Panel):
             self.upcoming.setText(self.tr("คิวถัดไป: ไม่มีคิวรอ"))
             return
         parts = [self.tr("คิวถัดไป {code}").format(code=nxt.code), service_name(self.lang, nxt.service_name_th, nxt.service_name_en)]
-        parts.append(PRIORITY_NAMES[nxt.priority].in_language(self.lang) if nxt.priority.is_priority else self.tr("ทั่วไป"))
+        parts.append(PRIORITY_NAMES[nxt.priority].in_language(self.lang))
         if now is not None:
             parts.append(self.tr("รอมาแล้ว {minutes} นาที").format(minutes=int(elapsed(nxt.queued_at, now) // 60)))
         self.upcoming.setText(" · ".join(parts))

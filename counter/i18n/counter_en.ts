@@ -454,10 +454,6 @@
         <translation>Next {code}</translation>
     </message>
     <message>
-        <source>ทั่วไป</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
         <source>รอมาแล้ว {minutes} นาที</source>
         <translation>waited {minutes} min</translation>
     </message>
