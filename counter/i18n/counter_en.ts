@@ -337,10 +337,6 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>รอ</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
         <source>ช่องทางพิเศษ</source>
         <translation>Priority lane</translation>
     </message>
@@ -355,6 +351,10 @@
     <message>
         <source>ช่องที่เปิด</source>
         <translation>Open counters</translation>
+    </message>
+    <message>
+        <source>รอทั้งหมด</source>
+        <translation>All waiting</translation>
     </message>
     <message>
         <source>{minutes} นาที</source>
