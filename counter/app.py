@@ -11,6 +11,7 @@ from counter.i18n import Translations
 from counter.window import CounterWindow
 from khiw.db import Database
 from khiw.qt.fonts import install_sarabun, sarabun_font
+from khiw.qt.screen import show_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,5 @@ def run(db: Database, *, office: str | None, counter: int | None, windowed: bool
     """Show the window (full screen unless ``windowed``) until it is closed."""
     app, window = build(db, office=office, counter=counter)
     window.start()
-    if windowed:
-        window.resize(1366, 768)
-        window.show()
-    else:
-        window.showFullScreen()
+    show_on_screen(window, fullscreen=not windowed, aspect=None)
     return app.exec()

@@ -41,7 +41,7 @@ class OverviewTab(QWidget):
         self.queues_box.title.setText(self.tr("คิวรอทุกงานบริการ"))
         self.counters.set_headers([self.tr("ช่องบริการ"), self.tr("สถานะ"), self.tr("เจ้าหน้าที่"), self.tr("คิวปัจจุบัน"), self.tr("งานบริการ")])
         self.queues.set_headers(
-            [self.tr("งานบริการ"), self.tr("รอ"), self.tr("ช่องทางพิเศษ"), self.tr("รอนานสุด"), self.tr("เวลารอโดยประมาณ"), self.tr("ช่องที่เปิด")]
+            [self.tr("งานบริการ"), self.tr("รอทั้งหมด"), self.tr("ช่องทางพิเศษ"), self.tr("รอนานสุด"), self.tr("เวลารอโดยประมาณ"), self.tr("ช่องที่เปิด")]
         )
         if snap is None:
             return

@@ -14,7 +14,8 @@ from khiw.engine.history import HandledTicket
 
 
 class QueuesPanel(Panel):
-    """Who waits for the services this counter serves: count, priority lane, oldest wait."""
+    """Who waits for the services this counter serves, normal and priority lane apart (so
+    nobody wonders whether one count includes the other), and the oldest wait."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,12 +25,12 @@ class QueuesPanel(Panel):
 
     def show_queues(self, queues: tuple[QueueEstimate, ...], lang: str) -> None:
         self.title.setText(self.tr("คิวรอของช่องบริการนี้"))
-        self.table.set_headers([self.tr("งานบริการ"), self.tr("รอ"), self.tr("ช่องทางพิเศษ"), self.tr("รอนานสุด")])
+        self.table.set_headers([self.tr("งานบริการ"), self.tr("ทั่วไป"), self.tr("ช่องทางพิเศษ"), self.tr("รอนานสุด")])
         self.table.set_rows(
             [
                 [
                     f"{q.prefix}  {service_name(lang, q.name_th, q.name_en)}",
-                    str(q.waiting),
+                    str(q.waiting - q.waiting_priority),
                     str(q.waiting_priority),
                     self.tr("{minutes} นาที").format(minutes=q.oldest_wait_minutes) if q.waiting else "—",
                 ]

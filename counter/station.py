@@ -43,7 +43,7 @@ class ActionPad(QWidget):
             button.setProperty("main", spec.name == CALL_NEXT)
             # Never focusable: Enter and Space must reach the shortcuts, not "click the focused button".
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(84)
+            button.setMinimumHeight(60)  # two rows and the ticket fit a 600-line screen
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, name=spec.name: self.triggered.emit(name))
             grid.addWidget(button, i // 4, i % 4)
@@ -101,9 +101,12 @@ class StationPage(QWidget):
         """Draw ``state``."""
         self.enabled = available(state.counter_state, state.ticket_status)
         self.pad.set_state(self.enabled, paused=state.counter_state == CounterState.PAUSED)
-        self.ticket.show_ticket(state.current, state.counter_state, lang, now)
         snap = state.snapshot
-        self.queues.show_queues(snap.queues_of(state.counter) if snap else (), lang)
+        queues = snap.queues_of(state.counter) if snap else ()
+        self.ticket.show_ticket(
+            state.current, state.counter_state, lang, now, next_ticket=snap.next_ticket if snap else None, queues=queues
+        )
+        self.queues.show_queues(queues, lang)
         self.history.show_handled(snap.handled if snap else (), lang)
 
     def _ask(self, name: str | None) -> None:

@@ -55,5 +55,6 @@ def sheet(family: str) -> str:
         border: none; border-bottom: 2px solid #CFD8DC; padding: 4px 6px; }}
     QTabWidget::pane {{ border: none; }}
     QTabBar::tab {{ font-size: 18px; padding: 8px 22px; }}
+    QTabWidget#reportTabs > QTabBar::tab {{ font-size: 16px; padding: 8px 9px; }}
     QTabBar::tab:selected {{ font-weight: 700; color: {BAR}; border-bottom: 3px solid {BAR}; }}
     """

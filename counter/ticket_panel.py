@@ -1,4 +1,5 @@
-"""The ticket at the counter: its code, service, priority class, wait, and the service timer."""
+"""The ticket at the counter: its code, service, priority class, wait, and the service timer;
+when the counter is free, the ticket ``+`` would call and who waits, normal and priority lane."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from counter import style
 from counter.labels import TICKET_STATES, label, service_name
 from counter.timing import Pace, clock_text, elapsed, pace
 from counter.widgets import Panel
-from khiw.engine import CounterState, TicketStatus, TicketView
+from khiw.engine import CounterState, QueueEstimate, TicketStatus, TicketView
 from khiw.qt.fonts import sarabun_font
 from khiw.vocabulary import PRIORITY_NAMES
 
@@ -23,7 +24,7 @@ class TicketPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = QLabel("—")
-        self.code.setFont(sarabun_font(112, QFont.Weight.ExtraBold))
+        self.code.setFont(sarabun_font(96, QFont.Weight.ExtraBold))
         self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.priority = QLabel()
         self.priority.setStyleSheet(f"background: {style.PAUSED}; color: white; border-radius: 8px; padding: 4px 12px; font-size: 22px; font-weight: 700;")
@@ -33,6 +34,14 @@ class TicketPanel(Panel):
         self.details = QLabel()
         self.details.setStyleSheet(f"font-size: 20px; color: {style.MUTED};")
         self.details.setWordWrap(True)
+        self.upcoming = QLabel()
+        self.upcoming.setObjectName("upcoming")
+        self.upcoming.setStyleSheet("font-size: 24px; font-weight: 700;")
+        self.upcoming.setWordWrap(True)
+        self.lanes = QLabel()
+        self.lanes.setObjectName("lanes")
+        self.lanes.setStyleSheet(f"font-size: 20px; color: {style.MUTED};")
+        self.lanes.setWordWrap(True)
         self.timer = QLabel()
         self.timer.setStyleSheet("font-size: 24px; font-weight: 700;")
         self.bar = QProgressBar()
@@ -47,18 +56,43 @@ class TicketPanel(Panel):
         self.body.addLayout(head)
         self.body.addWidget(self.service)
         self.body.addWidget(self.details)
+        self.body.addWidget(self.upcoming)
+        self.body.addWidget(self.lanes)
         self.body.addStretch(1)
         self.body.addWidget(self.timer)
         self.body.addWidget(self.bar)
         self.ticket: TicketView | None = None
+        self.next_ticket: TicketView | None = None
+        self.lang = "th"
         self.counter_state = CounterState.CLOSED
         self.pace: Pace | None = None
         self.show_ticket(None, CounterState.CLOSED, "th", None)
 
-    def show_ticket(self, ticket: TicketView | None, counter_state: CounterState, lang: str, now: datetime | None) -> None:
-        """Draw ``ticket`` (None: the counter is free, or paused) as of ``now``."""
-        self.ticket, self.counter_state = ticket, counter_state
+    def show_ticket(
+        self,
+        ticket: TicketView | None,
+        counter_state: CounterState,
+        lang: str,
+        now: datetime | None,
+        *,
+        next_ticket: TicketView | None = None,
+        queues: tuple[QueueEstimate, ...] = (),
+    ) -> None:
+        """Draw ``ticket`` (None: the counter is free, or paused) as of ``now``; a free counter
+        also shows ``next_ticket`` (what ``+`` calls) and who waits in ``queues``, by lane."""
+        self.ticket, self.counter_state, self.lang = ticket, counter_state, lang
+        self.next_ticket = next_ticket if ticket is None else None
         self.title.setText(self.tr("คิวที่ช่องบริการ"))
+        free = ticket is None and counter_state == CounterState.OPEN
+        self.upcoming.setVisible(free)
+        self.lanes.setVisible(free)
+        if free:
+            priority = sum(q.waiting_priority for q in queues)
+            normal = sum(q.waiting for q in queues) - priority
+            self.lanes.setText(self.tr("รอ {total} คิว: ทั่วไป {normal} · ช่องทางพิเศษ {priority}").format(total=normal + priority, normal=normal, priority=priority))
+            self._show_next(now)
+        # No ticket: no big empty code; the next ticket below says what + brings.
+        self.code.setVisible(ticket is not None)
         if ticket is None:
             self.code.setText("—")
             self.priority.hide()
@@ -85,9 +119,24 @@ class TicketPanel(Panel):
         self.details.setText(" · ".join(parts))
         self.tick(now)
 
+    def _show_next(self, now: datetime | None) -> None:
+        """``คิวถัดไป A012 · งานทะเบียนราษฎร · ผู้สูงอายุ · รอมาแล้ว 12 นาที``, or that nobody waits."""
+        nxt = self.next_ticket
+        if nxt is None:
+            self.upcoming.setText(self.tr("คิวถัดไป: ไม่มีคิวรอ"))
+            return
+        parts = [self.tr("คิวถัดไป {code}").format(code=nxt.code), service_name(self.lang, nxt.service_name_th, nxt.service_name_en)]
+        parts.append(PRIORITY_NAMES[nxt.priority].in_language(self.lang))
+        if now is not None:
+            parts.append(self.tr("รอมาแล้ว {minutes} นาที").format(minutes=int(elapsed(nxt.queued_at, now) // 60)))
+        self.upcoming.setText(" · ".join(parts))
+
     def tick(self, now: datetime | None) -> None:
-        """Move the timer on to ``now``: service time once started, else time since the call."""
+        """Move the timer on to ``now``: service time once started, else time since the call
+        (a free counter: how long its next ticket has waited)."""
         ticket = self.ticket
+        if ticket is None and self.upcoming.isVisibleTo(self):
+            self._show_next(now)
         if ticket is None or now is None:
             return
         if ticket.status == TicketStatus.SERVING and ticket.started_at is not None:

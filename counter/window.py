@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 from counter import actions, style
 from counter.admin_view import AdminView
 from counter.desk import DeskState, Notice, reduce
-from counter.dialogs import CallTicketDialog, ChoiceDialog
+from counter.dialogs import CallTicketDialog, ChoiceDialog, ServiceChoice
 from counter.i18n import Translations
 from counter.labels import (
     COUNTER_STATES,
@@ -74,6 +76,34 @@ from khiw.vocabulary import PAUSE_REASON_NAMES
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area titled as it is: the staffing plan needs about 530 px, more
+    than a 1024×600 screen leaves it (at 768 lines and up it never scrolls)."""
+    scroller = QScrollArea()
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroller.setWidget(page)
+    scroller.setWindowTitle(page.windowTitle())
+    page.windowTitleChanged.connect(scroller.setWindowTitle)
+    return scroller
+
+
+def _scroll_each_page(tabs: QTabWidget) -> None:
+    """Let each page of ``tabs`` scroll on its own when it is taller than its room.
+
+    The report's charts need about 500 px: as the report's tallest page they made the whole
+    view taller than a 1366×768 screen, so the view sat in a scroll area and its export
+    buttons fell below the fold. Scrolling inside the page keeps the period pickers, the
+    figures and the export buttons in view at any height.
+    """
+    for index in range(tabs.count()):
+        page, title = tabs.widget(index), tabs.tabText(index)
+        if isinstance(page, QAbstractScrollArea):
+            continue  # tables scroll already
+        tabs.removeTab(index)
+        tabs.insertTab(index, _scrolled(page), title)
 
 
 class CounterWindow(QMainWindow):
@@ -150,15 +180,11 @@ class CounterWindow(QMainWindow):
         self.station = StationPage()
         self.supervisor = SupervisorPage()
         self.reports = ReportView(self.runner)
-        # Scrolled: the figures and charts must not make the whole window taller than a 768-line screen.
-        scroller = QScrollArea()
-        scroller.setWidget(self.reports)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setWindowTitle(self.reports.windowTitle())
-        self.supervisor.add_tab(scroller)
+        _scroll_each_page(self.reports.tabs)
+        self.reports.tabs.setObjectName("reportTabs")
+        self.supervisor.add_tab(self.reports)
         self.planner = PlanView(self.runner)
-        self.supervisor.add_tab(self.planner)
+        self.supervisor.add_tab(_scrolled(self.planner))
         self.admin = AdminView(self.runner, actor=lambda: self.state.actor.staff_id if self.state.actor else None, office=self.office, lang=lambda: self.lang)
         self.supervisor.add_tab(self.admin)
         self.stack = QStackedWidget()
@@ -295,7 +321,8 @@ class CounterWindow(QMainWindow):
             items = [(str(reason), name.in_language(self.lang)) for reason, name in PAUSE_REASON_NAMES.items()]
             self._ask(ChoiceDialog(self.tr("พักชั่วคราว: เลือกเหตุผล"), items, self), lambda reason: self._submit(pause_counter, counter=s.counter, reason=reason, **who))
         elif name == actions.CALL_TICKET:
-            self._ask(CallTicketDialog(self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
+            services = [ServiceChoice(q.prefix, service_name(self.lang, q.name_th, q.name_en)) for q in (s.snapshot.queues_of(s.counter) if s.snapshot else ())]
+            self._ask(CallTicketDialog(services, self.lang, self), lambda code, why: self._submit(call_ticket, counter=s.counter, ticket=code, reason=why, **who))
         elif ticket is None:
             return
         elif name == actions.TRANSFER:

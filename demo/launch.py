@@ -28,7 +28,7 @@ from web.background import BackgroundServer
 log = logging.getLogger(__name__)
 
 HUMAN_COUNTER = 1
-AUTOPLAY_DESKS = {2: "malee", 3: "prasert", 4: None}  # counter → staff (None: the system)
+AUTOPLAY_DESKS = {2: "malee", 3: "prasert", 4: "kanya"}  # counter → the staff member signed in there
 
 
 # Each station is laid out for a screen of its own; drawn at 85 % they all fit one 1920×1080

@@ -13,6 +13,7 @@ from display.window import BoardWindow
 from khiw.config import DisplayConfig, KhiwConfig
 from khiw.db import Database
 from khiw.qt.fonts import install_sarabun
+from khiw.qt.screen import show_on_screen
 from khiw.speech.output import describe_output, system_output
 
 
@@ -52,10 +53,6 @@ def run(
 ) -> int:
     """Show the board; returns the Qt exit code."""
     app, window = build(db, office=office, settings=settings, config=config, config_path=config_path)
-    if settings.fullscreen and not windowed:
-        window.showFullScreen()
-    else:
-        window.resize(*(1280, 720) if settings.orientation == "landscape" else (608, 1080))
-        window.show()
+    show_on_screen(window, fullscreen=settings.fullscreen and not windowed, aspect=(16, 9) if settings.orientation == "landscape" else (9, 16))
     window.start()
     return int(app.exec())

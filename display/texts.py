@@ -32,6 +32,11 @@ def waiting_count(count: int) -> str:
     return f"รอ {count} คิว"
 
 
+def standard_time(minutes: int, english: bool) -> str:
+    """``มาตรฐาน 15 นาที``: the service's published standard time (with English when shown)."""
+    return f"มาตรฐาน {minutes} นาที" + (f"  ·  standard {minutes} min" if english else "")
+
+
 def printer_alert(alert: PrinterAlert) -> str:
     """The staff notice for a kiosk printer fault, e.g. ``ตู้บัตรคิว kiosk-1: กระดาษหมด กรุณาแจ้งเจ้าหน้าที่``."""
     problem = _PRINTER_PROBLEMS.get(alert.problem, "เครื่องพิมพ์ไม่พร้อมใช้งาน")

@@ -243,15 +243,18 @@ class UpNext(QFrame):
 
 
 class QueueCard(QFrame):
-    """One service: its colour, its Thai name and how many wait."""
+    """One service: its colour, its Thai name, how many wait and its published standard time."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, english: bool = False) -> None:
         super().__init__()
+        self.english = english
         self.setObjectName("queue")
         self.full_name = ""
         self.name = ScaledLabel(px=40)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count = ScaledLabel(px=44, weight=BOLD)
+        self.standard = ScaledLabel(px=28, color=style.MUTED)
+        self.standard.setWordWrap(True)  # with English it is two phrases: wrap, never widen the tile
         self.stripe = QFrame()
         self.stripe.setFixedWidth(14)
         column = QVBoxLayout()
@@ -259,6 +262,7 @@ class QueueCard(QFrame):
         column.setSpacing(0)
         column.addWidget(self.name)
         column.addWidget(self.count)
+        column.addWidget(self.standard)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.setSpacing(14)
@@ -266,12 +270,15 @@ class QueueCard(QFrame):
         layout.addLayout(column, 1)
         self.setStyleSheet(f"QFrame#queue {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 12px; }}")
 
-    def show_queue(self, queue: QueueEstimate) -> None:
+    def show_queue(self, queue: QueueEstimate, *, standard_time: bool = True) -> None:
+        """Redraw; ``standard_time``: the office publishes its standard times on the board."""
         self.stripe.setStyleSheet(f"background: {queue.color}; border-radius: 6px;")
         self.full_name = f"{queue.prefix}  {queue.name_th}"
         self.name.setText(self._wrapped(self.full_name))
         self.count.setText(texts.waiting_count(queue.waiting) if queue.closed_reason is None or queue.waiting else texts.CLOSED)
         self.count.set_color(style.TEXT if queue.closed_reason is None else style.MUTED)
+        self.standard.setText(texts.standard_time(queue.standard_minutes, self.english))
+        self.standard.setVisible(standard_time and queue.closed_reason is None)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
@@ -287,22 +294,25 @@ class QueueCard(QFrame):
 class QueueGrid(QWidget):
     """Every active service's waiting count, in display order."""
 
-    def __init__(self, *, columns: int) -> None:
+    def __init__(self, *, columns: int, english: bool = False) -> None:
         super().__init__()
         self.columns = columns
+        self.english = english
+        self.factor = 1.0  # the window's scale; cards made later (a new service) follow it
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(14)
         self.cards: list[QueueCard] = []
 
-    def show_queues(self, queues: tuple[QueueEstimate, ...]) -> None:
+    def show_queues(self, queues: tuple[QueueEstimate, ...], *, standard_time: bool = True) -> None:
         while len(self.cards) < len(queues):
-            card = QueueCard()
+            card = QueueCard(english=self.english)
+            style.rescale_all(card, self.factor)
             i = len(self.cards)
             self.grid.addWidget(card, i // self.columns, i % self.columns)
             self.cards.append(card)
         for card, queue in zip(self.cards, queues, strict=False):
-            card.show_queue(queue)
+            card.show_queue(queue, standard_time=standard_time)
             card.show()
         for card in self.cards[len(queues) :]:
             card.hide()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from display import style
 from display.call_queue import CallQueue
@@ -55,7 +55,7 @@ class BoardWindow(QWidget):
         self.latest = LatestCall(english=english)
         self.upnext = UpNext(english=english, limit=4 if self.portrait else 6)
         self.counters = CounterList(rows=6, english=english)
-        self.queues = QueueGrid(columns=2 if self.portrait else 3)
+        self.queues = QueueGrid(columns=2 if self.portrait else 3, english=english)
         self.ticker = Ticker()
         self.ticker.set_text("     ".join(t for t in (settings.notice_th, settings.notice_en if english else "") if t))
         self._layout()
@@ -71,6 +71,8 @@ class BoardWindow(QWidget):
 
     def _layout(self) -> None:
         root = QVBoxLayout(self)
+        # The board takes the screen's size; its parts rescale to it (never the other way).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.setContentsMargins(28, 20, 28, 20)
         root.setSpacing(18)
         root.addWidget(self.header)
@@ -106,7 +108,7 @@ class BoardWindow(QWidget):
         """Draw ``state`` (the controller's newest snapshot)."""
         self.calls.update(state)
         self.header.set_office(state.office_name_th, state.timezone)
-        self.queues.show_queues(state.waiting)
+        self.queues.show_queues(state.waiting, standard_time=state.show_standard_time)
         self.alert.show_alert(state.alert)
         self._show_calls()
 
@@ -140,6 +142,7 @@ class BoardWindow(QWidget):
         super().resizeEvent(event)
         ref_w, ref_h = style.REFERENCE["portrait" if self.portrait else "landscape"]
         factor = min(self.width() / ref_w, self.height() / ref_h)
+        self.queues.factor = factor
         style.rescale_all(self, factor)
         self.ticker.rescale(factor)
 

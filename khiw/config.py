@@ -189,13 +189,19 @@ class StaffConfig(_Section):
 
 
 class TicketConfig(_Section):
-    """What the printed ticket says; ``qr_url`` gets ``{ticket_id}`` and ``{token}``."""
+    """What the printed ticket says; ``qr_url`` gets ``{ticket_id}`` and ``{token}``.
+
+    ``show_standard_time``: each service's published standard time (the ITA measure) on the
+    ticket, the kiosk's service cards and the board's service tiles; one office-wide switch so
+    that the three never disagree.
+    """
 
     qr_url: Text(300) = "https://queue.example.go.th/t/{ticket_id}?k={token}"
     footer_th: Text(200) = "สแกน QR Code เพื่อติดตามคิวและประเมินความพึงพอใจ"
     footer_en: Text(200) = "Scan the QR code to follow your turn and rate our service"
     show_english: bool = True
     thai_digits: bool = False
+    show_standard_time: bool = True
 
     @field_validator("qr_url")
     @classmethod

@@ -37,3 +37,11 @@ def thai_time(moment: datetime, *, seconds: bool = False, digits: bool = False) 
     """``09:15 น.`` in the moment's own time zone."""
     text = moment.strftime("%H:%M:%S" if seconds else "%H:%M") + " น."
     return thai_digits(text) if digits else text
+
+
+EN_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def english_date(day: date) -> str:
+    """``20 Nov 2026``: the Common Era and English month names, whatever the PC's locale."""
+    return f"{day.day} {EN_MONTHS_SHORT[day.month - 1]} {day.year}"

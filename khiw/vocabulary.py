@@ -38,3 +38,13 @@ PAUSE_REASON_NAMES: dict[PauseReason, Name] = {
     PauseReason.MEETING: Name("ประชุม", "Meeting"),
     PauseReason.OTHER: Name("อื่น ๆ", "Other"),
 }
+
+#: Why a ticket is called out of order, as the counter's numbered list offers them (the event
+#: log keeps the Thai text, with the clerk's optional note after it).
+OUT_OF_ORDER_REASONS: tuple[Name, ...] = (
+    Name("กลับมาหลังไม่มาแสดงตน", "Came back after missing the call"),
+    Name("กลับมาพร้อมเอกสารที่ขาด", "Came back with the missing documents"),
+    Name("นัดหมายไว้ล่วงหน้า", "Had an appointment"),
+    Name("มีเหตุจำเป็นเร่งด่วน", "Urgent need"),
+    Name("หัวหน้างานมอบหมาย", "Asked by the supervisor"),
+)

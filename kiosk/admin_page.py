@@ -17,6 +17,15 @@ ATTEMPTS = 5
 LOCK_SECONDS = 300
 
 
+class PadKey(Button):
+    """A PIN pad key: 90 px tall on the reference screen, in proportion on smaller ones (a
+    fixed 90 made the kiosk taller than a 600-line screen)."""
+
+    def rescale(self, factor: float) -> None:
+        super().rescale(factor)
+        self.setMinimumHeight(round(90 * factor))
+
+
 class AdminPage(QWidget):
     """Signals:
     unlocked(): the right PIN was entered; the kiosk may close.
@@ -66,9 +75,8 @@ class AdminPage(QWidget):
         self.retranslate("th")
 
     def _key(self, pad: QGridLayout, key: str, row: int, column: int) -> None:
-        button = Button(48)
+        button = PadKey(48)
         button.setText(key)
-        button.setMinimumHeight(90)
         button.clicked.connect(lambda _=False, k=key: self.press(k))
         pad.addWidget(button, row, column)
         self.keys[key] = button

@@ -10,6 +10,7 @@ from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
 from khiw.errors import UsageError
 from khiw.qt.fonts import install_sarabun
+from khiw.qt.screen import show_on_screen
 from kiosk.window import KioskWindow
 
 
@@ -28,10 +29,6 @@ def build(db: Database, *, office: str | None, kiosk: KioskConfig, printer: Prin
 def run(db: Database, *, office: str | None, kiosk: KioskConfig, printer: PrinterConfig, windowed: bool) -> int:
     """Show the kiosk until the admin PIN closes it; returns the Qt exit code."""
     app, window = build(db, office=office, kiosk=kiosk, printer=printer, windowed=windowed)
-    if window.locked:
-        window.showFullScreen()
-    else:
-        window.resize(1366, 768)
-        window.show()
+    show_on_screen(window, fullscreen=window.locked)
     window.start()
     return int(app.exec())

@@ -38,7 +38,9 @@ class PaperTray(QWidget):
 
     def latest(self) -> Path | None:
         """The newest ticket image in the folder, if any."""
-        images = sorted(self.folder.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        # Complete tickets only: the folder printer renames each one into place when written.
+        # Nanoseconds and then the name: two tickets within one coarse tick keep their order.
+        images = sorted(self.folder.glob("*.png"), key=lambda p: (p.stat().st_mtime_ns, p.name))
         return images[-1] if images else None
 
     def show_latest(self, *_: object) -> None:

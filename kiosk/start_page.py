@@ -54,6 +54,7 @@ class StartPage(QWidget):
         self.portrait = False
         self.buttons: dict[str, ServiceButton] = {}
         self._queues: tuple[QueueEstimate, ...] = ()
+        self.standard_time = True
 
         header = QFrame()
         header.setStyleSheet(f"background: {style.HEADER};")
@@ -115,13 +116,16 @@ class StartPage(QWidget):
             self.set_office(*self._office)
         self.show_queues(self._queues, force=True)
 
-    def show_queues(self, queues: tuple[QueueEstimate, ...], *, force: bool = False) -> None:
-        """One button per active service, in display order; inactive ones are left out."""
+    def show_queues(self, queues: tuple[QueueEstimate, ...], *, force: bool = False, standard_time: bool | None = None) -> None:
+        """One button per active service, in display order; inactive ones are left out.
+        ``standard_time``: whether the office publishes its standard times here (None: as before)."""
+        if standard_time is not None:
+            self.standard_time = standard_time
         shown = tuple(q for q in queues if q.closed_reason != "inactive")
         if force or [q.service_code for q in shown] != list(self.buttons):
             self._rebuild(shown)
         for q in shown:
-            self.buttons[q.service_code].show_queue(q, self.lang)
+            self.buttons[q.service_code].show_queue(q, self.lang, standard_time=self.standard_time)
         self._queues = queues
 
     def set_portrait(self, portrait: bool) -> None:
@@ -139,7 +143,7 @@ class StartPage(QWidget):
         for i, q in enumerate(queues):
             button = ServiceButton(q)
             button.clicked.connect(lambda _=False, code=q.service_code: self.service_tapped.emit(code))
-            button.show_queue(q, self.lang)
+            button.show_queue(q, self.lang, standard_time=self.standard_time)
             self.grid.addWidget(button, i // columns, i % columns)
             self.buttons[q.service_code] = button
         # A grid never forgets rows or columns it once had: stretch only the ones in use.

@@ -11,6 +11,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "waiting": ("รอ {n} คิว", "{n} waiting"),
     "wait": ("ประมาณ {m} นาที", "about {m} min"),
     "no_wait": ("ไม่ต้องรอ", "no wait"),
+    "standard": ("มาตรฐาน {m} นาที", "Standard time {m} min"),
     "closed": ("ปิดให้บริการ", "Closed"),
     "choose_lane": ("กรุณาเลือกประเภทบัตรคิว", "Choose your ticket type"),
     "priority_lane": ("ช่องทางพิเศษ", "Priority lane"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -20,7 +20,8 @@ from kiosk.style import Label
 
 class ServiceButton(QPushButton):
     """One service: its letter in its colour, the Thai (or English) name, who waits and for
-    how long; greyed out with the reason when the service is closed."""
+    how long, and the published standard time (when the office shows it); greyed out with the
+    reason when the service is closed."""
 
     def __init__(self, queue: QueueEstimate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,12 +32,14 @@ class ServiceButton(QPushButton):
         self.badge = Label(64, weight=QFont.Weight.ExtraBold, color="#FFFFFF", wrap=False)
         self.name = Label(42, weight=QFont.Weight.Bold, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.info = Label(32, color=style.MUTED, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for label in (self.badge, self.name, self.info):
+        self.standard = Label(28, color=style.MUTED, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.badge, self.name, self.info, self.standard):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         words = QVBoxLayout()
         words.setSpacing(4)
         words.addWidget(self.name, 1)
         words.addWidget(self.info)
+        words.addWidget(self.standard)
         row = QHBoxLayout(self)
         row.setContentsMargins(22, 16, 22, 16)
         row.setSpacing(22)
@@ -45,20 +48,23 @@ class ServiceButton(QPushButton):
         self.queue = queue
         self.lang = "th"
 
-    def show_queue(self, queue: QueueEstimate, lang: str) -> None:
-        """Redraw for a new estimate or language."""
+    def show_queue(self, queue: QueueEstimate, lang: str, *, standard_time: bool = True) -> None:
+        """Redraw for a new estimate or language; ``standard_time``: the office publishes it here."""
         self.queue, self.lang = queue, lang
         closed = queue.closed_reason is not None
         self.setEnabled(not closed)
         colour = style.CLOSED_TEXT if closed else queue.color
         self.badge.setText(queue.prefix)
-        self.badge.set_color("#FFFFFF", colour)
+        # A fixed square, its letter centred: no padding (the labels' default) to overflow it.
+        self.badge.setStyleSheet(f"color: #FFFFFF; background: {colour}; border-radius: 10px;")
         self.name.set_text(queue.name_en if lang == "en" and queue.name_en else queue.name_th)
         if closed:
             self.info.set_text(f"{texts.text('closed', lang)} · {texts.closed_reason(queue.closed_reason or '', lang)}")
         else:
             wait = texts.text("wait", lang, m=queue.estimated_wait_minutes) if queue.waiting else texts.text("no_wait", lang)
             self.info.set_text(f"{texts.text('waiting', lang, n=queue.waiting)} · {wait}")
+        self.standard.set_text(texts.text("standard", lang, m=queue.standard_minutes))
+        self.standard.setVisible(standard_time and not closed)
         background, edge = (style.CLOSED_CARD, style.CARD_EDGE) if closed else (style.CARD, queue.color)
         self.setStyleSheet(
             f"QPushButton#service {{ background: {background}; border: 4px solid {edge}; border-radius: 18px; }}"
@@ -66,6 +72,28 @@ class ServiceButton(QPushButton):
         )
         self.name.set_color(style.CLOSED_TEXT if closed else style.TEXT)
         self.info.set_color(style.CLOSED_TEXT if closed else style.MUTED)
+        self.standard.set_color(style.CLOSED_TEXT if closed else style.MUTED)
+        QTimer.singleShot(0, self, self.fit_text)  # after the window has rescaled the fonts
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit_text)  # once the layout has given the labels their widths
+
+    def fit_text(self) -> None:
+        """Shrink this card's words until they fit its height: a long name on a small screen
+        gets smaller letters, never cut-off lines (nor the Thai marks above them)."""
+        labels = [label for label in (self.name, self.info, self.standard) if label.isVisibleTo(self)]
+        width = self.name.width()
+        room = self.contentsRect().height() - 32 - 4 * (len(labels) - 1)
+        if width <= 0 or room <= 0:
+            return
+        for _ in range(12):
+            if sum(label.heightForWidth(width) for label in labels) <= room:
+                return
+            for label in labels:
+                font = label.font()
+                font.setPixelSize(max(10, round(font.pixelSize() * 0.92)))
+                label.setFont(font)
 
     def rescale_badge(self, factor: float) -> None:
         side = round(104 * factor)

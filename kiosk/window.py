@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
@@ -25,7 +25,7 @@ from khiw.messages import describe
 from khiw.printing import PrintOutcome
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
-from khiw.thaidate import thai_date, thai_time
+from khiw.thaidate import english_date, thai_date, thai_time
 from kiosk import style, texts
 from kiosk.admin_page import AdminPage
 from kiosk.print_worker import PrintWorker
@@ -36,7 +36,7 @@ from kiosk.start_page import StartPage
 
 FAILED_RESULT_SECONDS = 25.0  # a citizen without paper needs time to note the number
 IDLE_SECONDS = 30.0  # the priority step or the PIN pad, left untouched, goes back to start
-REFRESH_SECONDS = 30.0  # the clock, and opening hours end without any event: re-read now and then
+REFRESH_SECONDS = 30.0  # opening hours end without any event: re-read now and then
 
 
 class KioskWindow(QWidget):
@@ -95,6 +95,9 @@ class KioskWindow(QWidget):
             self.stack.addWidget(page)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
+        # The window takes the screen's size, whatever the pages' minimum at the size they were
+        # first drawn at; they then rescale to it (see resizeEvent).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.addWidget(self.stack)
 
         self.start_page.service_tapped.connect(self._on_service)
@@ -109,8 +112,8 @@ class KioskWindow(QWidget):
 
         self.back_timer = QTimer(self, singleShot=True)
         self.back_timer.timeout.connect(self.back_to_start)
-        self.tick = QTimer(self, interval=round(REFRESH_SECONDS * 1000))
-        self.tick.timeout.connect(self._on_tick)
+        self.clock_timer = QTimer(self, interval=1000)  # the minute turns over on time
+        self.clock_timer.timeout.connect(self._show_clock)
 
         self.runner = OperationRunner(db, self)
         self.runner.waiting.connect(self._on_waiting)
@@ -122,7 +125,6 @@ class KioskWindow(QWidget):
         self.printing = PrintWorker(printer, self)
         self.printing.finished.connect(self._on_printed)
         self._retranslate()
-        self._on_tick()
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -130,11 +132,11 @@ class KioskWindow(QWidget):
         """Read the queues and follow the database's changes."""
         self.printing.warm_up()
         self.live.start()
-        self.tick.start()
+        self.clock_timer.start()
 
     def stop(self) -> None:
         self._stopped = True
-        self.tick.stop()
+        self.clock_timer.stop()
         self.printing.stop()
         self.live.stop()
         self.runner.shutdown()
@@ -188,6 +190,7 @@ class KioskWindow(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
+        self._show_clock()
         for page in (self.start_page, self.priority_page, self.result_page, self.admin_page):
             page.retranslate(self.lang)
         if self._printer_down:
@@ -200,9 +203,12 @@ class KioskWindow(QWidget):
     # -- queues -------------------------------------------------------------------------
 
     def _apply_status(self, status: OfficeStatus) -> None:
+        first = self.status is None
         self.status = status
+        if first:
+            self._show_clock()
         self.start_page.set_office(status.office_name_th, status.office_name_en)
-        self.start_page.show_queues(status.queues)
+        self.start_page.show_queues(status.queues, standard_time=status.show_standard_time)
         factor = style.scale_for(self.size())
         for button in self.start_page.buttons.values():
             button.rescale_badge(factor)
@@ -221,10 +227,15 @@ class KioskWindow(QWidget):
         else:
             self.start_page.notice.hide()
 
-    def _on_tick(self) -> None:
-        # The office's clock, as on the ticket, whatever the PC's own time zone says.
-        now = datetime.now(ZoneInfo(self.status.timezone)) if self.status else datetime.now().astimezone()
-        self.start_page.set_clock(f"{thai_date(now.date(), short=True)}  {thai_time(now)}")
+    def _show_clock(self) -> None:
+        """The office's clock, as on the ticket, whatever the PC's own time zone says; blank
+        until the office (and so its zone) has been read, never the PC's zone meanwhile."""
+        if self.status is None:
+            self.start_page.set_clock("")
+            return
+        now = datetime.now(ZoneInfo(self.status.timezone))
+        when = english_date(now.date()) + now.strftime("  %H:%M") if self.lang == "en" else f"{thai_date(now.date(), short=True)}  {thai_time(now)}"
+        self.start_page.set_clock(when)
 
     # -- a tap --------------------------------------------------------------------------
 

@@ -193,35 +193,24 @@
         <translation>Call specific ticket</translation>
     </message>
     <message>
-        <source>หมายเลขคิว เช่น A012</source>
-        <translation>Ticket number, e.g. A012</translation>
+        <source>หมายเหตุเพิ่มเติม (ไม่บังคับ)</source>
+        <translation>Note (optional)</translation>
     </message>
     <message>
-        <source>เหตุผลที่เรียกข้ามลำดับ (จำเป็น)</source>
-        <translation>Why out of order (required)</translation>
+        <source> [ * เปลี่ยนงานบริการ ]</source>
+        <translation> [ * change service ]</translation>
     </message>
     <message>
-        <source>เรียกคิว</source>
-        <translation>Call</translation>
+        <source>งานบริการ: {prefix}  {name}</source>
+        <translation>Service: {prefix}  {name}</translation>
     </message>
     <message>
-        <source>ยกเลิก (Esc)</source>
-        <translation>Cancel (Esc)</translation>
+        <source>กดตัวเลขของเหตุผลเพื่อเรียกคิว  [ . ] แก้หมายเลข</source>
+        <translation>Press the reason&apos;s number to call  [ . ] edit the number</translation>
     </message>
     <message>
-        <source>หมายเลขคิว</source>
-        <translation>Ticket number</translation>
-    </message>
-    <message>
-        <source>เหตุผล</source>
-        <translation>Reason</translation>
-    </message>
-</context>
-<context>
-    <name>ChoiceDialog</name>
-    <message>
-        <source>ยกเลิก (Esc)</source>
-        <translation>Cancel (Esc)</translation>
+        <source>พิมพ์หมายเลขคิว แล้วกด Enter  [ . ] ลบ</source>
+        <translation>Type the ticket number, then Enter  [ . ] delete</translation>
     </message>
 </context>
 <context>
@@ -374,6 +363,13 @@
     </message>
 </context>
 <context>
+    <name>KeypadDialog</name>
+    <message>
+        <source>ยกเลิก [ − ]</source>
+        <translation>Cancel [ − ]</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>เปิดให้บริการ</source>
@@ -487,10 +483,6 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>รอ</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
         <source>ช่องทางพิเศษ</source>
         <translation>Priority lane</translation>
     </message>
@@ -505,6 +497,10 @@
     <message>
         <source>ช่องที่เปิด</source>
         <translation>Open counters</translation>
+    </message>
+    <message>
+        <source>รอทั้งหมด</source>
+        <translation>All waiting</translation>
     </message>
     <message>
         <source>{minutes} นาที</source>
@@ -522,16 +518,16 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>รอ</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
         <source>ช่องทางพิเศษ</source>
         <translation>Priority lane</translation>
     </message>
     <message>
         <source>รอนานสุด</source>
         <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>ทั่วไป</source>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>{minutes} นาที</source>
@@ -606,6 +602,10 @@
         <translation>Ticket at the counter</translation>
     </message>
     <message>
+        <source>รอ {total} คิว: ทั่วไป {normal} · ช่องทางพิเศษ {priority}</source>
+        <translation>{total} waiting: normal {normal} · priority lane {priority}</translation>
+    </message>
+    <message>
         <source>ช่องบริการพักชั่วคราว</source>
         <translation>Counter paused</translation>
     </message>
@@ -628,6 +628,18 @@
     <message>
         <source>เรียกซ้ำ {count} ครั้ง</source>
         <translation>recalled {count}×</translation>
+    </message>
+    <message>
+        <source>คิวถัดไป: ไม่มีคิวรอ</source>
+        <translation>Next: nobody waiting</translation>
+    </message>
+    <message>
+        <source>คิวถัดไป {code}</source>
+        <translation>Next {code}</translation>
+    </message>
+    <message>
+        <source>รอมาแล้ว {minutes} นาที</source>
+        <translation>waited {minutes} min</translation>
     </message>
     <message>
         <source>เวลาให้บริการ {clock} / มาตรฐาน {minutes} นาที</source>

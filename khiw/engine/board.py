@@ -22,6 +22,7 @@ from khiw.engine.alerts import PrinterAlert, latest_printer_alert
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import QueueEstimate, _Result
+from khiw.engine.tickets import ticket_settings
 from khiw.models import Counter, CounterState, Event, EventKind, Office, Service, Ticket, TicketStatus
 
 CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
@@ -68,6 +69,7 @@ class BoardState(_Result):
     alert: PrinterAlert | None
     event_id: int
     at: datetime
+    show_standard_time: bool = True  # the office's ``[ticket] show_standard_time``
 
 
 def board_state(
@@ -112,6 +114,7 @@ def board_state(
         alert=latest_printer_alert(session, office=where.code) if alerts else None,
         event_id=head,
         at=now,
+        show_standard_time=ticket_settings(where).show_standard_time,
     )
 
 

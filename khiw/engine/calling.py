@@ -27,7 +27,7 @@ from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.position import priority_due, recent_calls
-from khiw.engine.results import TicketCalled
+from khiw.engine.results import TicketCalled, TicketView
 from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
 from khiw.models import (
     Counter,
@@ -70,6 +70,21 @@ def call_next(
         if not _truncated(candidates, head):
             raise QueueEmpty(desk.number)
         head *= 4  # every head ticket was being claimed by other counters: look further back
+
+
+def next_for_counter(session: Session, *, counter: int, office: str | None = None, now: datetime | None = None) -> TicketView | None:
+    """The ticket :func:`call_next` would give ``counter`` now, without claiming it (None:
+    nobody waits for its services). The idle counter shows it, so the clerk knows what ``+``
+    brings; it is ranked by the very code ``call_next`` uses, so the two cannot disagree
+    (another counter may still call it first).
+    """
+    now = resolve(now)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter)
+    services = lookup.counter_services(session, desk.id)
+    candidates = _lane_heads(session, [s.id for s in services], local_day(now, where.timezone), 1)
+    ranked = _ranked(session, where, services, candidates, lookup.policy(where), now)
+    return lookup.view(session, ranked[0][0]) if ranked else None
 
 
 def _lane_heads(session: Session, service_ids: list[ServiceId], day: date, head: int) -> list[Ticket]:

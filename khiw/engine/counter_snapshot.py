@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from khiw.engine.alerts import PrinterAlert, latest_printer_alert
 from khiw.engine.history import HandledTicket, handled_at_counter
-from khiw.engine.results import CounterView, QueueEstimate
+from khiw.engine.calling import next_for_counter
+from khiw.engine.results import CounterView, QueueEstimate, TicketView
 from khiw.engine.status import OfficeStatus, office_status
 
 HISTORY = 5
@@ -20,11 +21,13 @@ HISTORY = 5
 
 @dataclass(frozen=True)
 class CounterSnapshot:
-    """The office (queues, counters), what this counter handled today, a kiosk printer alert."""
+    """The office (queues, counters), what this counter handled today, a kiosk printer alert,
+    and ``next_ticket``: the one ``call_next`` would give this counter now."""
 
     status: OfficeStatus
     handled: tuple[HandledTicket, ...]
     printer_alert: PrinterAlert | None
+    next_ticket: TicketView | None = None
 
     @property
     def event_id(self) -> int:
@@ -50,4 +53,5 @@ def read_counter_snapshot(session: Session, *, counter: int | None, office: str 
         status=office_status(session, office=office),
         handled=handled_at_counter(session, counter=counter, office=office, limit=history) if counter is not None else (),
         printer_alert=latest_printer_alert(session, office=office),
+        next_ticket=next_for_counter(session, counter=counter, office=office) if counter is not None else None,
     )

@@ -14,6 +14,7 @@ from khiw.engine.counters import counter_views
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import CounterView, QueueEstimate, _Result
+from khiw.engine.tickets import ticket_settings
 from khiw.models import Counter, Priority
 
 
@@ -30,6 +31,7 @@ class OfficeStatus(_Result):
     priority_classes: tuple[Priority, ...]
     event_id: int
     at: datetime
+    show_standard_time: bool = True  # the office's ``[ticket] show_standard_time``
 
 
 def office_status(session: Session, *, office: str | None = None, now: datetime | None = None) -> OfficeStatus:
@@ -49,4 +51,5 @@ def office_status(session: Session, *, office: str | None = None, now: datetime 
         priority_classes=tuple(lookup.policy(where).offered),
         event_id=last_event_id(session),
         at=now,
+        show_standard_time=ticket_settings(where).show_standard_time,
     )

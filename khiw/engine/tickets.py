@@ -38,6 +38,7 @@ class TicketSlip(_Result):
     footer_en: str
     show_english: bool
     thai_digits: bool
+    show_standard_time: bool = True
 
 
 def ticket_settings(office: Office) -> TicketConfig:
@@ -96,4 +97,5 @@ def _slip(where: Office, view: TicketView, ahead: int, wait: int) -> TicketSlip:
         footer_en=settings.footer_en,
         show_english=settings.show_english,
         thai_digits=settings.thai_digits,
+        show_standard_time=settings.show_standard_time,
     )

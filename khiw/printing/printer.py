@@ -66,7 +66,11 @@ class TicketPrinter:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{name}.png"
-            image.save(target)
+            # Written under another name, then renamed: whoever watches the folder (the
+            # demo's paper tray) never sees a half-written ticket under its real name.
+            partial = folder / f"{name}.png.part"
+            image.save(partial, format="PNG")
+            partial.replace(target)
         except OSError as err:
             return PrintOutcome(False, PrintProblem.ERROR, f"cannot write {folder}: {err.strerror}", seconds=time.monotonic() - start)
         return PrintOutcome(True, bytes_sent=target.stat().st_size, seconds=time.monotonic() - start)

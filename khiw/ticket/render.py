@@ -134,6 +134,10 @@ def render_ticket(slip: TicketSlip, *, width: int = 576) -> Image.Image:
         pen.text(digits(words.wait_th(slip.estimated_wait_minutes)), 28, 500, floor=20)
         if english:
             pen.text(words.wait_en(slip.estimated_wait_minutes), 20)
+    if slip.show_standard_time:
+        pen.text(digits(words.standard_th(t.standard_minutes)), 22, floor=18)
+        if english:
+            pen.text(words.standard_en(t.standard_minutes), 18)
     pen.gap(8)
     when = slip.issued_local
     pen.text(f"{thai_date(when.date(), digits=slip.thai_digits)}  เวลา {thai_time(when, digits=slip.thai_digits)}", 24, floor=18)

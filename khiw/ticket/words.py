@@ -32,3 +32,12 @@ def wait_th(minutes: int) -> str:
 
 def wait_en(minutes: int) -> str:
     return f"Estimated wait {minutes} min"
+
+
+def standard_th(minutes: int) -> str:
+    """``เวลามาตรฐานงานบริการ 15 นาที``: the office's published promise, one short line."""
+    return f"เวลามาตรฐานงานบริการ {minutes} นาที"
+
+
+def standard_en(minutes: int) -> str:
+    return f"Standard service time {minutes} min"

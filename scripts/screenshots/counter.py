@@ -1,5 +1,6 @@
-"""Screenshots of the counter station for docs/: 1366×768, Thai and English, and the
-supervisor's overview, on a throw-away SQLite office with a realistic morning in it.
+"""Screenshots of the counter station for docs/: 1366×768 and 1920×1080, Thai and English,
+free (showing the next ticket), the keypad's call-a-ticket dialog, and the supervisor's
+overview and report tab, on a throw-away SQLite office with a realistic morning in it.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots/counter.py
 """
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from counter.dialogs import CallTicketDialog  # noqa: E402
 from counter.i18n import FOLDER, Translations  # noqa: E402
 from counter.window import CounterWindow  # noqa: E402
 from khiw.clock import utcnow  # noqa: E402
@@ -105,7 +107,8 @@ def sign_in(window: CounterWindow, username: str) -> None:
     window.signin.button.click()
 
 
-def save(window: CounterWindow, name: str) -> None:
+def save(window: CounterWindow, name: str, size: tuple[int, int] = SIZE) -> None:
+    window.resize(*size)
     settle(window)
     path = DOCS / name
     window.grab().save(str(path))
@@ -130,9 +133,25 @@ def main() -> int:
         sign_in(window, "malee")
         wait_until(lambda: window.stack.currentWidget() is window.station and window.state.current is not None)
         save(window, "counter-th.png")
+        save(window, "counter-th-1920x1080.png", (1920, 1080))
         window.toggle_language()
         save(window, "counter-en.png")
         window.toggle_language()
+        window.station.pad.buttons["finish"].click()
+        wait_until(lambda: window.state.current is None and window.station.ticket.upcoming.isVisible())
+        save(window, "counter-free-th.png")
+        save(window, "counter-free-th-1920x1080.png", (1920, 1080))
+        window.station.pad.buttons["call_ticket"].click()
+        wait_until(lambda: window.findChild(CallTicketDialog) is not None and window.findChild(CallTicketDialog).isVisible())
+        dialog = window.findChild(CallTicketDialog)
+        dialog.digits = "21"
+        dialog.choosing_reason = True
+        dialog._draw()
+        settle(window)
+        path = DOCS / "counter-call-ticket-dialog.png"
+        dialog.grab().save(str(path))
+        print(f"{path.relative_to(ROOT)}")
+        dialog.reject()
         boss = CounterWindow(db, translations=Translations(Path(tmp)), watch=False)
         boss.resize(*SIZE)
         boss.show()
@@ -141,6 +160,9 @@ def main() -> int:
         sign_in(boss, "wanida")
         wait_until(lambda: boss.stack.currentWidget() is boss.supervisor and boss.supervisor.overview.counters.rowCount() > 0)
         save(boss, "counter-overview-th.png")
+        save(boss, "counter-overview-th-1920x1080.png", (1920, 1080))
+        boss.supervisor.setCurrentWidget(boss.reports)
+        save(boss, "counter-report-1366x768.png")
         for w in (window, boss):
             w.stop()
         db.dispose()

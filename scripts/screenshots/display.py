@@ -146,6 +146,9 @@ def main() -> None:
         window = board(app, db, settings, (1920, 1080), choice, SilentOutput())
         print(save(app, window, "display-landscape.png"))
         window.close()
+        window = board(app, db, settings, (1366, 768), choice, SilentOutput())
+        print(save(app, window, "display-landscape-1366x768.png"))
+        window.close()
 
         # Start-up after the morning's last call was finished and its counter closed: calm.
         startup = demo_office(f"sqlite:///{folder}/startup.db")

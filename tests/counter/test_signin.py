@@ -59,7 +59,7 @@ class TestSignIn:
         assert overview.counters.cell(1, 1) == "เปิดให้บริการ"
         assert overview.queues.rowCount() == 6
         assert boss.supervisor.tabText(0) == "ภาพรวม"
-        assert boss.supervisor.widget(1).widget() is boss.reports  # the report view, scrolled, next to the overview
+        assert boss.supervisor.widget(1) is boss.reports  # the report view next to the overview (its pages scroll inside)
         assert boss.supervisor.tabText(1) == boss.reports.windowTitle() == "รายงาน"
         assert boss.supervisor.widget(2) is boss.planner and boss.supervisor.tabText(2) == "วางแผนกำลังคน"
         assert boss.minimumSizeHint().height() <= 768  # a supervisor's window still fits a 1366×768 screen

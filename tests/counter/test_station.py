@@ -15,6 +15,7 @@ from khiw.engine import authenticate, issue, open_counter
 from khiw.engine.alerts import record_print
 from khiw.models import Event, EventKind, Ticket
 from tests.counter.conftest import WAIT, activate, notice, press, shows
+from khiw.vocabulary import OUT_OF_ORDER_REASONS
 from tests.fixtures import PINS
 
 K = Qt.Key
@@ -75,7 +76,7 @@ class TestCallNext:
         assert (queues.cell(0, 0), queues.cell(0, 1)) == ("A  ชำระภาษีที่ดินและสิ่งปลูกสร้าง", "0")
         office_db.run(issue, service="TAX")
         office_db.run(issue, service="TAX", priority="monk")
-        qtbot.waitUntil(lambda: (queues.cell(0, 1), queues.cell(0, 2)) == ("2", "1"), timeout=WAIT)
+        qtbot.waitUntil(lambda: (queues.cell(0, 1), queues.cell(0, 2)) == ("1", "1"), timeout=WAIT)  # normal, priority apart
 
 
 class TestRecall:
@@ -156,21 +157,62 @@ class TestServing:
         assert ticket_row(office_db, "B001").status == "waiting"
         assert ticket_row(office_db, "A001").status == "transferred"
 
-    def test_call_a_specific_ticket_needs_a_reason_which_is_kept(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+    def test_call_a_specific_ticket_from_the_keypad_with_a_listed_reason(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+        """Digits for the number, Enter, then the reason's digit: no letter, no typing."""
         office_db.run(issue, service="TAX")
         office_db.run(issue, service="TAX")
         window = at_counter(1)
         press(qtbot, window, K.Key_Asterisk)
         dialog = window.findChild(CallTicketDialog)
-        qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
-        qtbot.keyClicks(dialog.code, "a002")
-        assert not dialog.ok.isEnabled()
-        dialog.reason.insert("นัดหมายไว้")  # Thai arrives through the input method, not key codes
-        qtbot.keyClick(dialog.reason, K.Key_Return)
+        activate(qtbot, dialog)
+        assert dialog.service.text().startswith("งานบริการ: A  ชำระภาษี")
+        qtbot.keyClick(dialog, K.Key_0)  # a leading zero is nothing
+        qtbot.keyClick(dialog, K.Key_2)
+        assert dialog.code.text() == "A002"
+        qtbot.keyClick(dialog, K.Key_3)  # make it "23"
+        qtbot.keyClick(dialog, K.Key_Period)  # and take it back
+        qtbot.keyClick(dialog, K.Key_1)  # a reason's number before Enter is a digit of the ticket
+        assert dialog.code.text() == "A021"
+        qtbot.keyClick(dialog, K.Key_Period)
+        qtbot.keyClick(dialog, K.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+        assert dialog.choosing_reason and all(b.isEnabled() for b in dialog.reason_buttons)
+        qtbot.keyClick(dialog, K.Key_3)
         shows(qtbot, window, "A002")
         (called,) = events(office_db, EventKind.CALLED)
-        assert (called.reason, called.data["rule"]) == ("นัดหมายไว้", "out_of_order")
+        assert (called.reason, called.data["rule"]) == (OUT_OF_ORDER_REASONS[2].th, "out_of_order")
         assert ticket_row(office_db, "A001").status == "waiting"
+
+    def test_star_moves_to_the_counters_next_service_and_a_note_is_kept(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+        office_db.run(issue, service="TAX")
+        office_db.run(issue, service="INF")
+        window = at_counter(1)
+        press(qtbot, window, K.Key_Asterisk)
+        dialog = window.findChild(CallTicketDialog)
+        activate(qtbot, dialog)
+        assert [s.prefix for s in dialog.services] == ["A", "F"]  # counter 1's services only
+        qtbot.keyClick(dialog, K.Key_Asterisk)
+        qtbot.keyClick(dialog, K.Key_1)
+        assert dialog.code.text() == "F001"
+        qtbot.keyClick(dialog, K.Key_Return)
+        dialog.note.insert("ผู้ป่วยรอรถ")  # optional, by mouse and input method
+        qtbot.keyClick(dialog, K.Key_4)
+        shows(qtbot, window, "F001")
+        (called,) = events(office_db, EventKind.CALLED)
+        assert called.reason == f"{OUT_OF_ORDER_REASONS[3].th}: ผู้ป่วยรอรถ"
+
+    def test_minus_closes_every_dialog_without_acting(self, qtbot: QtBot, at_counter, office_db: Database) -> None:
+        office_db.run(issue, service="TAX")
+        window = at_counter(1)
+        for key in (K.Key_Asterisk, K.Key_0):
+            press(qtbot, window, key)
+            dialog = window.findChild(CallTicketDialog if key == K.Key_Asterisk else ChoiceDialog)
+            activate(qtbot, dialog)
+            assert "[ − ]" in dialog.cancel.text()
+            qtbot.keyClick(dialog, K.Key_Minus, Qt.KeyboardModifier.KeypadModifier)
+            qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible(), timeout=WAIT)
+        press(qtbot, window, K.Key_Plus)
+        shows(qtbot, window, "A001")
+        assert window.state.counter_state == "open"
 
 
 class TestPause:

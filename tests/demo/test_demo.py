@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from khiw.config import EXAMPLE
 from khiw.db import Database
-from demo.launch import tiles
+from demo.launch import AUTOPLAY_DESKS, tiles
 from demo.office import demo_config_text, prepare
 from khiw.models import Event, EventKind
 from tests.fixtures import ROOT
@@ -43,6 +43,15 @@ class TestDemoOffice:
         assert "opens" not in raw["office"] and all("opens" not in s for s in raw["services"])
         assert raw["printer"] == {**raw["printer"], "kind": "folder", "path": (tmp_path / "tickets").as_posix()}
         assert raw["kiosk"]["fullscreen"] is False and raw["display"]["fullscreen"] is False
+
+    def test_every_autoplay_counter_has_a_staff_member_to_sign_in(self, tmp_path: Path) -> None:
+        """Counter 4 used to serve with nobody signed in: its work was attributed to no one."""
+        raw = tomllib.loads(demo_config_text(EXAMPLE.read_text(encoding="utf-8"), tmp_path / "tickets"))
+        staff = {s["username"]: s["role"] for s in raw["staff"]}
+        counters = {c["number"] for c in raw["counters"]}
+        for counter, username in AUTOPLAY_DESKS.items():
+            assert counter in counters and staff.get(username) == "staff", (counter, username)
+        assert len(set(AUTOPLAY_DESKS.values())) == len(AUTOPLAY_DESKS)
 
     def test_prepare_makes_a_ready_database_and_can_be_run_again(self, tmp_path: Path) -> None:
         first = prepare(tmp_path)
@@ -74,6 +83,14 @@ class TestDemoRun:
         assert counts[EventKind.FINISHED] >= 1
         printed = sorted((tmp_path / "tickets").glob("*.png"))
         assert len(printed) == counts[EventKind.ISSUED]
+        assert not list((tmp_path / "tickets").glob("*.part"))
+        db = Database(f"sqlite:///{tmp_path / 'khiw.db'}")
+        try:
+            with db.read() as s:
+                nobody = s.execute(select(func.count()).where(Event.kind == EventKind.CALLED, Event.staff_id.is_(None))).scalar_one()
+        finally:
+            db.dispose()
+        assert nobody == 0  # every call is someone's
 
     def test_sigterm_ends_the_demo_cleanly(self, tmp_path: Path) -> None:
         proc = subprocess.Popen(

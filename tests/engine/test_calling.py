@@ -10,6 +10,7 @@ from sqlalchemy import select
 from khiw.config import PolicyConfig
 from khiw.db import Database
 from khiw.engine import call_next, call_ticket, finish, issue, start
+from khiw.engine.calling import next_for_counter
 from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
 from khiw.models import Event, Priority
 from tests.fixtures import MORNING, office_config, with_office
@@ -78,6 +79,30 @@ class TestCallNext:
         first = office.run(call_next, counter=1, now=MORNING + 2 * MINUTE)
         second = office.run(call_next, counter=4, now=MORNING + 2 * MINUTE)  # 4 serves TAX third
         assert {first.ticket.code, second.ticket.code} == {"A001", "A002"}
+
+
+class TestNextForCounter:
+    """What the idle counter shows as "next" is what ``+`` then calls, and reading it claims nothing."""
+
+    def test_the_shown_next_ticket_is_the_one_call_next_gives(self, office: Database) -> None:
+        for minute in range(3):
+            issue_at(office, "TAX", minute)
+        issue_at(office, "INF", 3)
+        for minute in range(4, 6):
+            issue_at(office, "TAX", minute, Priority.ELDERLY)
+        for i in range(6):
+            now = MORNING + (10 + i) * MINUTE
+            shown = office.run(next_for_counter, counter=1, now=now)
+            again = office.run(next_for_counter, counter=1, now=now)
+            assert shown is not None and again == shown  # a read: nothing was claimed
+            assert serve(office, 1, 10 + i) == shown.code
+        assert office.run(next_for_counter, counter=1, now=MORNING + 30 * MINUTE) is None
+
+    def test_a_ticket_past_max_wait_is_shown_first(self, office: Database) -> None:
+        issue_at(office, "INF", 0)  # counter 1 serves TAX first
+        issue_at(office, "TAX", 50)
+        shown = office.run(next_for_counter, counter=1, now=MORNING + 61 * MINUTE)
+        assert shown is not None and shown.code == "F001"
 
 
 class TestOvertakes:

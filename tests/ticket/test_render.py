@@ -88,3 +88,12 @@ class TestLineBreaks:
 
     def test_hints_for_qt_are_zero_width_spaces(self) -> None:
         assert with_break_hints("งานทะเบียนราษฎร รับเรื่อง").replace("\u200b", "|") == "งาน|ทะเบียนราษฎร รับ|เรื่อง"
+
+
+def test_the_standard_time_is_one_short_optional_line(slip: TicketSlip) -> None:
+    """On by default; switched off, the Thai-only ticket is one short line shorter."""
+    assert slip.show_standard_time
+    thai_only = with_settings(slip, show_english=False)
+    shown = render_ticket(thai_only)
+    hidden = render_ticket(with_settings(thai_only, show_standard_time=False))
+    assert 20 < shown.height - hidden.height < 50
