@@ -26,6 +26,7 @@ from fpdf.fonts import FontFace
 from khiw.clock import local
 from khiw.fonts import sarabun
 from khiw.linebreak import register_words, wrap
+from khiw.metrics.satisfaction import MIN_PUBLIC_GROUP
 from khiw.plan.result import StaffingPlan
 from khiw.reports.data import Report
 from khiw.reports.pdf_text import fix_text_layer
@@ -55,8 +56,20 @@ NOTES = {
     "ร้อยละ = x̄ ÷ 5 × 100; ระดับ: 4.21–5.00 มากที่สุด, 3.41–4.20 มาก, 2.61–3.40 ปานกลาง, 1.81–2.60 น้อย, 1.00–1.80 น้อยที่สุด; "
     "ภาพรวม = คำตอบทุกข้อของผู้ตอบทุกราย",
     "satisfaction_service": "ค่าเฉลี่ย (x̄) ของแต่ละด้านและภาพรวม ของบัตรคิวที่ได้รับบริการในงานนั้น",
-    "satisfaction_comments": "สำหรับผู้บริหารเท่านั้น ไม่เผยแพร่ต่อสาธารณะ",
+    "satisfaction_comments": f"ไม่เผยแพร่ต่อสาธารณะ: หน้าเว็บของหน่วยงานแสดงเฉพาะค่าเฉลี่ยของกลุ่มที่มีผู้ตอบตั้งแต่ {MIN_PUBLIC_GROUP} รายขึ้นไป ไม่แสดงความคิดเห็นและชื่อเจ้าหน้าที่",
     "raqfm": "D ของแต่ละคน = บริการที่ได้รับ − ส่วนแบ่งที่ควรได้ขณะอยู่ในระบบ (นาที); ค่าบวก = ได้รับบริการก่อนส่วนแบ่ง, ค่าลบ = รอให้ผู้อื่น",
+}
+
+# Column widths of the tables whose text columns are not all names: a reason or a comment
+# gets the room, a level word ("มากที่สุด") and a dimension heading just what they need.
+_SATISFACTION_GROUP = (3.0, 1.0, 1.75, 1.75, 1.75, 1.75, 1.3, 1.7)
+WEIGHTS: dict[str, tuple[float, ...]] = {
+    "out_of_order": (1.0, 2.2, 1.6, 2.0, 1.1, 3.6),
+    "satisfaction": (4.6, 1.3, 1.1, 1.1, 1.1, 2.0),
+    "satisfaction_service": _SATISFACTION_GROUP,
+    "satisfaction_counter": _SATISFACTION_GROUP,
+    "satisfaction_staff": _SATISFACTION_GROUP,
+    "satisfaction_comments": (0.5, 3.0, 6.0),
 }
 
 
@@ -358,11 +371,7 @@ def _table(pdf: ReportPDF, report: Report, table: Table) -> None:
         pdf.cell(0, 7, "ไม่มีข้อมูลในช่วงเวลานี้", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         return
-    weights = tuple({"text": 3.2, "code": 1.3}.get(c.kind, 1.25) for c in table.columns)
-    if table.key == "out_of_order":
-        weights = (1.0, 2.2, 1.6, 2.0, 1.1, 3.6)
-    elif table.key == "satisfaction_comments":
-        weights = (0.5, 2.4, 6.5)
+    weights = WEIGHTS.get(table.key) or tuple({"text": 3.2, "code": 1.3}.get(c.kind, 1.25) for c in table.columns)
     _grid(pdf, [c.th for c in table.columns], [c.kind for c in table.columns], rows, weights)
     pdf.ln(4)
 
