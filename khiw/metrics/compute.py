@@ -15,7 +15,7 @@ from khiw.metrics.figures import Charts, Compliance, Fairness, Figures, Histogra
 from khiw.metrics.grouping import Columns
 from khiw.metrics.inputs import CounterInfo, ReportInput, ServiceInfo, StaffInfo
 from khiw.metrics.overtakes import overtake_summary
-from khiw.metrics.survey_figures import satisfaction
+from khiw.metrics.satisfaction import satisfaction
 from khiw.metrics.tickets import columns, ticket_figures
 
 WAIT_BINS_MIN = (0, 5, 10, 15, 20, 30, 45, 60)
@@ -44,7 +44,7 @@ def compute(inp: ReportInput) -> Figures:
         overtakes = overtake_summary(inp, cols)
         priority_waits = fairness_figures.priority_waits(cols)
         jain, gini = fairness_figures.jain_citizens(cols), fairness_figures.gini_wait(cols)
-        surveys = satisfaction(inp, cols, services)
+        surveys = satisfaction(inp.answers, served=totals.served)
         charts = _charts(cols, by_service)
         return Figures(
             totals=totals,

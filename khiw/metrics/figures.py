@@ -12,7 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from khiw.metrics.satisfaction import Satisfaction
 
 FROZEN: dict[str, Any] = {"frozen": True, "kw_only": True}
 
@@ -221,35 +224,6 @@ class Fairness:
 
 
 @dataclass(**FROZEN)
-class SatisfactionBlock:
-    """Survey answers: how many, the rate per served ticket, the mean and each score's count."""
-
-    responses: int
-    rate: float | None
-    mean: float | None
-    distribution: tuple[int, int, int, int, int]
-
-
-@dataclass(**FROZEN)
-class SatisfactionRow(SatisfactionBlock):
-    """Survey answers of one service, counter or staff member (``key`` is its code, number or
-    username; ``name`` what people call it)."""
-
-    key: str
-    name: str
-
-
-@dataclass(**FROZEN)
-class Satisfaction:
-    """Survey answers in total and per service, counter and staff member."""
-
-    totals: SatisfactionBlock
-    by_service: tuple[SatisfactionRow, ...]
-    by_counter: tuple[SatisfactionRow, ...]
-    by_staff: tuple[SatisfactionRow, ...]
-
-
-@dataclass(**FROZEN)
 class HistogramBin:
     """Waits from ``from_min`` up to (not including) ``to_min`` minutes (``None``: no bound)."""
 
@@ -305,7 +279,7 @@ class Figures:
     by_weekday: tuple[WeekdayRow, ...]
     by_priority: tuple[PriorityRow, ...]
     fairness: Fairness
-    satisfaction: Satisfaction
+    satisfaction: Satisfaction  # the ITA form, computed by khiw.metrics.satisfaction.satisfaction
     charts: Charts
     settings_changes: tuple[SettingsChange, ...] = ()
 
@@ -315,11 +289,13 @@ class Figures:
 
 
 def jsonable(value: Any) -> Any:
-    """A dataclass tree as plain dicts and lists (tuples become lists)."""
+    """A dataclass tree as plain dicts and lists (tuples become lists, times ISO 8601 text)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
     return value

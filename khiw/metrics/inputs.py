@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import numpy as np
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from khiw.metrics.facts import Facts
 from khiw.metrics.figures import SettingsChange
+from khiw.metrics.satisfaction import Answer
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ReportInput:
     """The facts of a period and what is needed to name and judge them.
 
     ``horizon_ms`` is the period's end or now, whichever is earlier: tickets and counters
-    still open count until then. ``surveys`` holds (ticket id, score) of survey answers.
+    still open count until then. ``answers`` are the survey answers of the period's tickets.
     """
 
     facts: Facts
@@ -57,7 +57,7 @@ class ReportInput:
     start_ms: int
     end_ms: int
     horizon_ms: int
-    surveys: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    answers: Sequence[Answer] = ()
     settings_changes: tuple[SettingsChange, ...] = ()
 
     def service(self, service_id: int) -> ServiceInfo | None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,8 @@ from khiw.metrics import Figures, ReportInput, compute
 from khiw.metrics.compute import compute_totals
 from khiw.metrics.figures import SettingsChange, TicketFigures, jsonable
 from khiw.metrics.inputs import CounterInfo, ServiceInfo, StaffInfo
-from khiw.models import Counter, Event, EventKind, Office, Service, Staff, SurveyResponse
+from khiw.models import Counter, Event, EventKind, Office, Service, Staff
+from khiw.published import survey_answers
 from khiw.reports import daycache
 from khiw.reports.extract import to_ms
 from khiw.reports.periods import Period, parse_period, previous
@@ -130,7 +130,7 @@ def read_report(
         start_ms=to_ms(start),
         end_ms=to_ms(end),
         horizon_ms=min(to_ms(end), to_ms(now)),
-        surveys=_surveys(session, facts.tickets["ticket"]),
+        answers=survey_answers(session, where, start, end),
         settings_changes=settings_changes(session, where, start, end),
     )
     before = previous(chosen)
@@ -230,15 +230,3 @@ def _services(session: Session, office: Office) -> list[ServiceInfo]:
         ServiceInfo(s.id, s.code, s.prefix, s.name_th, s.name_en, s.standard_minutes, s.display_order)
         for s in session.execute(select(Service).where(Service.office_id == office.id)).scalars()
     ]
-
-
-def _surveys(session: Session, tickets: np.ndarray) -> np.ndarray:
-    """(ticket id, score) of the survey answers of these tickets."""
-    if tickets.size == 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    rows = session.execute(
-        select(SurveyResponse.ticket_id, SurveyResponse.score).where(
-            SurveyResponse.ticket_id.between(int(tickets.min()), int(tickets.max()))
-        )
-    ).all()
-    return np.array(rows, dtype=np.int64).reshape(-1, 2)

@@ -26,12 +26,13 @@ from fpdf.fonts import FontFace
 from khiw.clock import local
 from khiw.fonts import sarabun
 from khiw.linebreak import register_words, wrap
+from khiw.metrics.satisfaction import MIN_PUBLIC_GROUP
 from khiw.plan.result import StaffingPlan
 from khiw.reports.data import Report
 from khiw.reports.pdf_text import fix_text_layer
 from khiw.reports.staffing_page import add_staffing_page
-from khiw.reports.summary import SPECIALIST, headline, sentences
-from khiw.reports.tables import RAQFM, TABLES, Table, cells, minutes
+from khiw.reports.summary import SPECIALIST, headline, satisfaction_sentence, sentences
+from khiw.reports.tables import RAQFM, SATISFACTION, TABLES, Table, cells, minutes
 from khiw.thaidate import thai_date, thai_digits, thai_time
 
 INK = (33, 33, 33)
@@ -51,8 +52,24 @@ NOTES = {
     "by_counter_time": "อัตราการใช้งาน = เวลาให้บริการ ÷ เวลาที่ลงชื่อเข้าปฏิบัติงาน (รวมเวลาพัก); ราย/ชม. = ผู้รับบริการเสร็จ ÷ ชั่วโมงที่เปิดช่อง",
     "by_hour": "เฉพาะช่วงเวลาทำการของหน่วยงาน (และช่วงที่มีผู้มารับบัตรคิว)",
     "out_of_order": "การเรียกคิวนอกลำดับต้องระบุเหตุผลทุกครั้ง และบันทึกไว้ในบันทึกเหตุการณ์ที่ตรวจสอบย้อนหลังได้",
-    "satisfaction": "ผลการประเมินความพึงพอใจจากการสแกน QR Code บนบัตรคิว",
+    "satisfaction": "จากแบบประเมินที่ผู้รับบริการตอบผ่าน QR Code บนบัตรคิว คะแนน 5 ระดับ (5 = มากที่สุด … 1 = น้อยที่สุด); "
+    "ร้อยละ = x̄ ÷ 5 × 100; ระดับ: 4.21–5.00 มากที่สุด, 3.41–4.20 มาก, 2.61–3.40 ปานกลาง, 1.81–2.60 น้อย, 1.00–1.80 น้อยที่สุด; "
+    "ภาพรวม = คำตอบทุกข้อของผู้ตอบทุกราย",
+    "satisfaction_service": "ค่าเฉลี่ย (x̄) ของแต่ละด้านและภาพรวม ของบัตรคิวที่ได้รับบริการในงานนั้น",
+    "satisfaction_comments": f"ไม่เผยแพร่ต่อสาธารณะ: หน้าเว็บของหน่วยงานแสดงเฉพาะค่าเฉลี่ยของกลุ่มที่มีผู้ตอบตั้งแต่ {MIN_PUBLIC_GROUP} รายขึ้นไป ไม่แสดงความคิดเห็นและชื่อเจ้าหน้าที่",
     "raqfm": "D ของแต่ละคน = บริการที่ได้รับ − ส่วนแบ่งที่ควรได้ขณะอยู่ในระบบ (นาที); ค่าบวก = ได้รับบริการก่อนส่วนแบ่ง, ค่าลบ = รอให้ผู้อื่น",
+}
+
+# Column widths of the tables whose text columns are not all names: a reason or a comment
+# gets the room, a level word ("มากที่สุด") and a dimension heading just what they need.
+_SATISFACTION_GROUP = (3.0, 1.0, 1.75, 1.75, 1.75, 1.75, 1.3, 1.7)
+WEIGHTS: dict[str, tuple[float, ...]] = {
+    "out_of_order": (1.0, 2.2, 1.6, 2.0, 1.1, 3.6),
+    "satisfaction": (4.6, 1.3, 1.1, 1.1, 1.1, 2.0),
+    "satisfaction_service": _SATISFACTION_GROUP,
+    "satisfaction_counter": _SATISFACTION_GROUP,
+    "satisfaction_staff": _SATISFACTION_GROUP,
+    "satisfaction_comments": (0.5, 3.0, 6.0),
 }
 
 
@@ -105,7 +122,7 @@ class ReportPDF(FPDF):
 
 def write_pdf(report: Report, path: Path, plan: StaffingPlan | None = None) -> None:
     """Write the report PDF to ``path`` (with the staffing page when given a ``plan``)."""
-    register_words([report.office_name_th, *(r.name_th for r in report.figures.by_service)])
+    register_words([report.office_name_th, *(r.name_th for r in report.figures.by_service), *(r.name for r in report.figures.by_staff)])
     pdf = ReportPDF(report)
     _cover_and_summary(pdf, report)
     _charts_page(pdf, report)
@@ -117,6 +134,8 @@ def write_pdf(report: Report, path: Path, plan: StaffingPlan | None = None) -> N
             continue
         if table.key == "out_of_order":
             _fairness_section(pdf, report)
+        if table is SATISFACTION:
+            _satisfaction_heading(pdf, report)
         _table(pdf, report, table)
     _specialist_page(pdf, report)
     pdf.output(str(path))
@@ -328,6 +347,15 @@ def _fairness_section(pdf: ReportPDF, report: Report) -> None:
     pdf.ln(3)
 
 
+def _satisfaction_heading(pdf: ReportPDF, report: Report) -> None:
+    """The satisfaction section starts a page, headed by its summary sentence (the ITA form)."""
+    pdf.add_page()
+    _heading(pdf, "ผลการประเมินความพึงพอใจของผู้รับบริการ")
+    pdf.set_font("Sarabun", "", BODY_PT)
+    pdf.paragraph(satisfaction_sentence(report), 5.6)
+    pdf.ln(3)
+
+
 def _room(pdf: ReportPDF, needed: float) -> None:
     """A new page unless ``needed`` mm are left on this one (a heading never ends a page)."""
     if pdf.get_y() + needed > pdf.h - pdf.b_margin:
@@ -343,9 +371,7 @@ def _table(pdf: ReportPDF, report: Report, table: Table) -> None:
         pdf.cell(0, 7, "ไม่มีข้อมูลในช่วงเวลานี้", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         return
-    weights = tuple({"text": 3.2, "code": 1.3}.get(c.kind, 1.25) for c in table.columns)
-    if table.key == "out_of_order":
-        weights = (1.0, 2.2, 1.6, 2.0, 1.1, 3.6)
+    weights = WEIGHTS.get(table.key) or tuple({"text": 3.2, "code": 1.3}.get(c.kind, 1.25) for c in table.columns)
     _grid(pdf, [c.th for c in table.columns], [c.kind for c in table.columns], rows, weights)
     pdf.ln(4)
 

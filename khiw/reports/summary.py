@@ -15,7 +15,6 @@ from khiw.reports.data import Report
 from khiw.reports.tables import minutes, show
 
 STANDARD_GOAL = 0.8  # a service is flagged when fewer than 80 % were served within its standard
-ITA_LEVELS = ((4.51, "มากที่สุด"), (3.51, "มาก"), (2.51, "ปานกลาง"), (1.51, "น้อย"), (0.0, "น้อยที่สุด"))
 
 SPECIALIST = (
     (
@@ -81,11 +80,6 @@ def missed_standard(report: Report) -> list[ServiceRow]:
     return sorted(rows, key=lambda r: r.standard_met or 0.0)
 
 
-def ita_level(mean: float) -> str:
-    """The ITA wording for a 1-5 mean score (4.51-5.00 มากที่สุด … 1.00-1.50 น้อยที่สุด)."""
-    return next(name for low, name in ITA_LEVELS if mean >= low)
-
-
 def sentences(report: Report) -> list[str]:
     """The executive summary, one plain Thai sentence per question."""
     f = report.figures
@@ -114,16 +108,22 @@ def sentences(report: Report) -> list[str]:
             "ซึ่งนับรวมในเวลารอแล้ว"
         )
     out.append(_fairness_sentence(report))
-    sat = f.satisfaction.totals
-    if sat.responses and sat.mean is not None:
-        out.append(
-            f"ความพึงพอใจเฉลี่ย {sat.mean:.2f} จาก 5 คะแนน (ร้อยละ {20 * sat.mean:.1f}) อยู่ในระดับ{ita_level(sat.mean)} "
-            f"จากผู้ตอบแบบประเมิน {sat.responses:,} ราย"
-        )
-    else:
-        out.append("ยังไม่มีผลการประเมินความพึงพอใจในช่วงนี้")
+    out.append(satisfaction_sentence(report))
     out.append(_change_sentence(report))
     return out
+
+
+def satisfaction_sentence(report: Report) -> str:
+    """Respondents, the response rate, and the overall mean, percentage and level (ITA form)."""
+    sat = report.figures.satisfaction
+    if sat.total is None:
+        return "ยังไม่มีผลการประเมินความพึงพอใจในช่วงนี้"
+    m = sat.total.overall
+    rate = f" (ร้อยละ {100 * sat.response_rate:.1f} ของผู้ได้รับบริการเสร็จสิ้น {sat.served:,} ราย)" if sat.response_rate is not None else ""
+    return (
+        f"ผู้ตอบแบบประเมินความพึงพอใจ {sat.respondents:,} ราย{rate} "
+        f"ความพึงพอใจภาพรวมเฉลี่ย {m.mean:.2f} จาก 5 คะแนน (ร้อยละ {m.percent:.1f}) อยู่ในระดับ{m.level.name_th}"
+    )
 
 
 def _during(label: str) -> str:
@@ -177,7 +177,8 @@ def facts(report: Report) -> list[Fact]:
     """The summary's figures, typed (numbers, shares, minutes) for the workbook's summary sheet."""
     t: TicketFigures = report.figures.totals
     o = report.figures.fairness.overtakes
-    sat = report.figures.satisfaction.totals
+    sat = report.figures.satisfaction
+    overall = None if sat.total is None else sat.total.overall
     fair = report.figures.fairness
     return [
         Fact("ผู้มารับบริการ (ราย)", t.visits),
@@ -203,6 +204,10 @@ def facts(report: Report) -> list[Fact]:
         Fact("ผู้รับบริการต่อชั่วโมงที่เปิดช่อง", t.served_per_open_hour, "num"),
         Fact("ดัชนีความเท่าเทียมของ Jain (ต่อผู้รับบริการ เทียบมาตรฐาน)", fair.jain_citizens, "num"),
         Fact("สัมประสิทธิ์จีนีของเวลารอ", fair.gini_wait, "num"),
-        Fact("ผู้ตอบแบบประเมินความพึงพอใจ", sat.responses),
-        Fact("ความพึงพอใจเฉลี่ย (1-5)", sat.mean, "num"),
+        Fact("ผู้ตอบแบบประเมินความพึงพอใจ (ราย)", sat.respondents),
+        Fact("อัตราการตอบแบบประเมิน (ต่อผู้ได้รับบริการเสร็จสิ้น)", sat.response_rate, "pct"),
+        Fact("ความพึงพอใจภาพรวม x̄ (1-5)", None if overall is None else overall.mean, "num"),
+        Fact("ความพึงพอใจภาพรวม S.D.", None if overall is None else overall.sd, "num"),
+        Fact("ความพึงพอใจภาพรวม ร้อยละ", None if overall is None else overall.percent / 100, "pct"),
+        Fact("ระดับความพึงพอใจภาพรวม", None if overall is None else overall.level.name_th, "text"),
     ]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from khiw.metrics.figures import Figures
+from khiw.metrics.satisfaction import GroupResult, Measure
+from khiw.models.survey import SurveyDimension
 from khiw.reports.vocabulary import PRIORITY_TH
 from khiw.thaidate import WEEKDAYS
 
@@ -233,19 +235,46 @@ RAQFM = Table(
     lambda f: f.fairness.raqfm.pools,
     specialist=True,
 )
+# The satisfaction section in the ITA form (khiw.metrics.satisfaction): per dimension and
+# overall, then by service, counter and staff member, then the comments (executives only).
+SHORT_DIMENSION_TH = {
+    SurveyDimension.PROCESS: "ขั้นตอน",
+    SurveyDimension.STAFF: "เจ้าหน้าที่",
+    SurveyDimension.FACILITIES: "สิ่งอำนวยความสะดวก",
+    SurveyDimension.OUTCOME: "ผลการให้บริการ",
+}
+
+
+def _dimension_rows(f: Figures) -> list[tuple[str, Measure | None]]:
+    """(Thai name, measure) of each dimension, then ภาพรวม (overall)."""
+    total = f.satisfaction.total
+    if total is None:
+        return []
+    return [*((dim.name_th, m) for dim, m in total.dimensions), ("ภาพรวม", total.overall)]
+
+
+def _mean_of(dim: SurveyDimension) -> Callable[[GroupResult], float | None]:
+    return lambda g: next((m.mean for d, m in g.dimensions if d is dim and m is not None), None)
+
+
+def _measure(get: Callable[[Measure], Any]) -> Callable[[tuple[str, Measure | None]], Any]:
+    return lambda r: None if r[1] is None else get(r[1])
+
+
 SATISFACTION = Table(
     "satisfaction",
-    "ผลการประเมินความพึงพอใจ แยกตามงานบริการ",
-    "Satisfaction by service",
+    "ผลการประเมินความพึงพอใจ รายด้านและภาพรวม",
+    "Satisfaction by dimension",
     "ความพึงพอใจ",
     (
-        Column("งานบริการ", "Service", lambda r: r.name, "text"),
-        Column("ผู้ตอบ", "Responses", lambda r: r.responses),
-        Column("อัตราการตอบ", "Response rate", lambda r: r.rate, "pct"),
-        Column("คะแนนเฉลี่ย", "Mean score (1-5)", lambda r: r.mean, "num"),
-        *(Column(f"{k} คะแนน", f"Score {k}", lambda r, k=k: r.distribution[k - 1]) for k in range(1, 6)),
+        Column("ด้าน", "Dimension", lambda r: r[0], "text"),
+        Column("จำนวนคำตอบ", "Answers", _measure(lambda m: m.n)),
+        Column("x̄", "Mean (1-5)", _measure(lambda m: m.mean), "num"),
+        Column("S.D.", "S.D.", _measure(lambda m: m.sd), "num"),
+        Column("ร้อยละ", "Percent", _measure(lambda m: m.percent / 100), "pct"),
+        Column("ระดับความพึงพอใจ", "Level", _measure(lambda m: m.level.name_th), "text"),
     ),
-    lambda f: f.satisfaction.by_service,
+    _dimension_rows,
 )
 # The admin tab's sections and fields in Thai (the event records the English keys).
 SETTING_SECTIONS = {"staff": "เจ้าหน้าที่", "services": "งานบริการ", "counters": "ช่องบริการ", "office": "สำนักงาน"}
@@ -290,6 +319,50 @@ SETTINGS_CHANGES = Table(
     lambda f: f.settings_changes,
 )
 
+
+def _by_group(key: str, who_th: str, who_en: str, name_th: str, name_en: str, rows: Callable[[Figures], Sequence[GroupResult]], sheet: str) -> Table:
+    """The mean of each dimension and overall for each service, counter or staff member."""
+    return Table(
+        key,
+        f"ผลการประเมินความพึงพอใจ {who_th}",
+        f"Satisfaction {who_en}",
+        sheet,
+        (
+            Column(name_th, name_en, lambda g: g.label, "text"),
+            Column("ผู้ตอบ", "Respondents", lambda g: g.respondents),
+            *(Column(SHORT_DIMENSION_TH[dim], dim.name_en, _mean_of(dim), "num") for dim in SurveyDimension),
+            Column("ภาพรวม x̄", "Overall mean", lambda g: g.overall.mean, "num"),
+            Column("ระดับ", "Level", lambda g: g.overall.level.name_th, "text"),
+        ),
+        rows,
+    )
+
+
+SATISFACTION_BY_SERVICE = _by_group("satisfaction_service", "แยกตามงานบริการ", "by service", "งานบริการ", "Service", lambda f: f.satisfaction.by_service, "พึงพอใจ งานบริการ")
+SATISFACTION_BY_COUNTER = _by_group("satisfaction_counter", "แยกตามช่องบริการ", "by counter", "ช่องบริการ", "Counter", lambda f: f.satisfaction.by_counter, "พึงพอใจ ช่องบริการ")
+SATISFACTION_BY_STAFF = _by_group("satisfaction_staff", "แยกตามเจ้าหน้าที่", "by staff member", "เจ้าหน้าที่", "Staff", lambda f: f.satisfaction.by_staff, "พึงพอใจ เจ้าหน้าที่")
+
+
+def _comment_rows(f: Figures) -> list[tuple[int, str, str]]:
+    """(number, Thai service name, text) of each comment, oldest first."""
+    names = {g.key: g.label for g in f.satisfaction.by_service}
+    return [(n, names.get(c.service_code, c.service_code), c.text.strip()) for n, c in enumerate(f.satisfaction.comments, start=1)]
+
+
+SATISFACTION_COMMENTS = Table(
+    "satisfaction_comments",
+    "ความคิดเห็นและข้อเสนอแนะของผู้รับบริการ (สำหรับผู้บริหาร)",
+    "Comments (for executives only)",
+    "ข้อเสนอแนะ",
+    (
+        Column("ที่", "No.", lambda r: r[0]),
+        Column("งานบริการ", "Service", lambda r: r[1], "text"),
+        Column("ความคิดเห็น", "Comment", lambda r: r[2], "text"),
+    ),
+    _comment_rows,
+)
+SATISFACTION_TABLES = (SATISFACTION, SATISFACTION_BY_SERVICE, SATISFACTION_BY_COUNTER, SATISFACTION_BY_STAFF, SATISFACTION_COMMENTS)
+
 TABLES = (
     SERVICE_COUNTS,
     SERVICE_TIMES,
@@ -301,7 +374,7 @@ TABLES = (
     BY_WEEKDAY,
     BY_PRIORITY,
     OUT_OF_ORDER,
-    SATISFACTION,
+    *SATISFACTION_TABLES,
     SETTINGS_CHANGES,
     RAQFM,
 )

@@ -1,5 +1,5 @@
 """Screenshots of the supervisor's report for docs/: the report view (1400×900) and the
-PDF's summary page and a table page (80 dpi), on a throw-away SQLite office with three
+PDF's summary page, a table page and the satisfaction page (80 dpi), on a throw-away SQLite office with three
 simulated weeks (the report covers the last two; the week before is what it compares with).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots/report.py
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from counter.report_view import ReportView  # noqa: E402
 from khiw.qt.fonts import install_sarabun  # noqa: E402
@@ -48,7 +49,9 @@ def main() -> int:
         write_pdf(make_report(db, period=period, produced_by="วนิดา รักงาน (หัวหน้างาน)"), pdf)
         if len(sys.argv) > 1:  # a folder to keep every page in, to look at them all
             subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(Path(sys.argv[1]) / "page")], check=True)
-        for page, name in ((1, "report-pdf-summary.png"), (3, "report-pdf-table.png")):
+        texts = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+        satisfaction = next(n for n, text in enumerate(texts, start=1) if "ผลการประเมินความพึงพอใจของผู้รับบริการ" in text)
+        for page, name in ((1, "report-pdf-summary.png"), (3, "report-pdf-table.png"), (satisfaction, "report-pdf-satisfaction.png")):
             stem = Path(folder) / f"page{page}"
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)], check=True)
             (DOCS / name).write_bytes(stem.with_suffix(".png").read_bytes())

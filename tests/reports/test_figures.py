@@ -196,12 +196,20 @@ class TestFairness:
 
 
 class TestSatisfaction:
-    def test_responses_rate_mean_and_distribution(self, report: Report) -> None:
+    def test_the_ita_form_from_two_one_score_answers(self, report: Report) -> None:
+        # A003 (TAX, counter 1, somchai) answered 5; B002 (REG, counter 2, malee) answered 4;
+        # three tickets were served. Answers from before the four dimensions count one item.
         s = report.figures.satisfaction
-        assert (s.totals.responses, s.totals.rate, s.totals.mean, s.totals.distribution) == (2, pytest.approx(2 / 3, abs=1e-6), 4.5, (0, 0, 0, 1, 1))
-        assert row(s.by_service, "key", "TAX").mean == 5.0
-        assert row(s.by_counter, "key", "2").distribution == (0, 0, 0, 1, 0)
-        assert row(s.by_staff, "key", "prasert").responses == 0
+        assert (s.respondents, s.served, s.response_rate) == (2, 3, pytest.approx(2 / 3))
+        assert s.total is not None
+        overall = s.total.overall
+        # x̄ = 4.5; S.D. = √((0.5² + 0.5²) / 1) = √0.5; 4.50 ≥ 4.21: มากที่สุด
+        assert (overall.n, overall.mean, overall.sd, overall.percent) == (2, 4.5, pytest.approx(0.5**0.5), 90.0)
+        assert overall.level.name_th == "มากที่สุด"
+        assert all(m is None for _dim, m in s.total.dimensions)
+        assert [(g.key, g.respondents, g.overall.mean, g.overall.level.name_th) for g in s.by_service] == [("REG", 1, 4.0, "มาก"), ("TAX", 1, 5.0, "มากที่สุด")]
+        assert [(g.label, g.overall.mean) for g in s.by_counter] == [("ช่องบริการ 1", 5.0), ("ช่องบริการ 2", 4.0)]
+        assert len(s.by_staff) == 2 and s.comments == ()
 
 
 class TestCharts:

@@ -94,7 +94,7 @@ def test_from_the_qr_code_to_a_counted_answer(office: Database, station: Backgro
     day = third.issued_local.date().isoformat()
     assert main(["--db", office.url.render_as_string(hide_password=False), "report", "--period", day, "--format", "json", "--out", str(report)]) == 0
     figures = json.loads(report.read_text(encoding="utf-8"))
-    assert figures["satisfaction"]["totals"]["responses"] == 1
+    assert figures["satisfaction"]["respondents"] == 1
 
     for name in ("process", "staff", "facilities", "outcome"):
         other_tab.locator(f"input[name={name}][value='1'] + span").click()
