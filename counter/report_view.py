@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -209,11 +210,23 @@ class ReportView(QWidget):
         grid.addWidget(self.compliance, 1, 0, 1, 2)
         self.tabs.addTab(charts, "แผนภูมิ")
         self.tables: dict[str, QTableWidget] = {}
+        pages: dict[str, QVBoxLayout] = {}  # tables that share a tab are stacked under their titles
         for table in TABLES:
             widget = self._table(len(table.columns))
             widget.setHorizontalHeaderLabels([c.th for c in table.columns])
             self.tables[table.key] = widget
-            self.tabs.addTab(widget, table.sheet)
+            if not table.tab:
+                self.tabs.addTab(widget, table.sheet)
+                continue
+            if table.tab not in pages:
+                page = QWidget()
+                pages[table.tab] = QVBoxLayout(page)
+                self.tabs.addTab(page, table.tab)
+            widget.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+            pages[table.tab].addWidget(QLabel(table.title_th))
+            pages[table.tab].addWidget(widget)
+        for layout in pages.values():
+            layout.addStretch(1)
 
         exports = QHBoxLayout()
         exports.addWidget(QLabel("ส่งออก:"))

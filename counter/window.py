@@ -186,7 +186,7 @@ class CounterWindow(QMainWindow):
         self.planner = PlanView(self.runner)
         self.supervisor.add_tab(_scrolled(self.planner))
         self.admin = AdminView(self.runner, actor=lambda: self.state.actor.staff_id if self.state.actor else None, office=self.office, lang=lambda: self.lang)
-        self.supervisor.add_tab(self.admin)
+        self.supervisor.add_tab(_scrolled(self.admin))  # its forms must not widen the window past a small screen
         self.stack = QStackedWidget()
         for page in (self.signin, self.picker, self.station, self.supervisor):
             self.stack.addWidget(page)

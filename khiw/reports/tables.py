@@ -47,6 +47,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: Callable[[Figures], Sequence[Any]]
     specialist: bool = False
+    tab: str = ""  # tables sharing one tab in the supervisor's view ("": a tab of its own, named by ``sheet``)
 
 
 def minutes(value: float | None) -> float | None:
@@ -98,6 +99,7 @@ def _people(key: str, who_th: str, who_en: str, name: Column, code: Column | Non
         sheet,
         (*head, CALLED, SERVED, NO_SHOW, TRANSFERRED, SERVICE_MEDIAN, WITHIN_STANDARD),
         rows,
+        tab=sheet,
     )
     time = Table(
         f"{key}_time",
@@ -114,6 +116,7 @@ def _people(key: str, who_th: str, who_en: str, name: Column, code: Column | Non
             Column("เรียกนอกลำดับ", "Out-of-order calls", lambda r: r.out_of_order_calls),
         ),
         rows,
+        tab=sheet,
     )
     return work, time
 
@@ -134,6 +137,7 @@ SERVICE_COUNTS = Table(
         LEFT,
     ),
     lambda f: f.by_service,
+    tab="งานบริการ",
 )
 SERVICE_TIMES = Table(
     "by_service_times",
@@ -151,6 +155,7 @@ SERVICE_TIMES = Table(
         WITHIN_STANDARD,
     ),
     lambda f: f.by_service,
+    tab="งานบริการ",
 )
 COUNTER_NAME = Column("ช่องบริการ", "Counter", lambda r: r.name or f"ช่อง {r.counter}", "text")
 COUNTER_WORK, COUNTER_TIME = _people("by_counter", "รายช่องบริการ", "By counter", COUNTER_NAME, None, lambda f: f.by_counter, "ช่องบริการ")
@@ -275,6 +280,7 @@ SATISFACTION = Table(
         Column("ระดับความพึงพอใจ", "Level", _measure(lambda m: m.level.name_th), "text"),
     ),
     _dimension_rows,
+    tab="ความพึงพอใจ",
 )
 # The admin tab's sections and fields in Thai (the event records the English keys).
 SETTING_SECTIONS = {"staff": "เจ้าหน้าที่", "services": "งานบริการ", "counters": "ช่องบริการ", "office": "สำนักงาน"}
@@ -335,6 +341,7 @@ def _by_group(key: str, who_th: str, who_en: str, name_th: str, name_en: str, ro
             Column("ระดับ", "Level", lambda g: g.overall.level.name_th, "text"),
         ),
         rows,
+        tab="ความพึงพอใจ",
     )
 
 
@@ -360,6 +367,7 @@ SATISFACTION_COMMENTS = Table(
         Column("ความคิดเห็น", "Comment", lambda r: r[2], "text"),
     ),
     _comment_rows,
+    tab="ความพึงพอใจ",
 )
 SATISFACTION_TABLES = (SATISFACTION, SATISFACTION_BY_SERVICE, SATISFACTION_BY_COUNTER, SATISFACTION_BY_STAFF, SATISFACTION_COMMENTS)
 

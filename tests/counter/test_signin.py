@@ -61,7 +61,7 @@ class TestSignIn:
         assert boss.supervisor.tabText(0) == "ภาพรวม"
         assert boss.supervisor.widget(1) is boss.reports  # the report view next to the overview (its pages scroll inside)
         assert boss.supervisor.tabText(1) == boss.reports.windowTitle() == "รายงาน"
-        assert boss.supervisor.widget(2) is boss.planner and boss.supervisor.tabText(2) == "วางแผนกำลังคน"
+        assert boss.supervisor.widget(2).widget() is boss.planner and boss.supervisor.tabText(2) == "วางแผนกำลังคน"  # scrolled below 768 lines
         assert boss.minimumSizeHint().height() <= 768  # a supervisor's window still fits a 1366×768 screen
         assert boss.state.counter is None  # a supervisor opens no counter
         assert overview.counters.editTriggers() == overview.counters.EditTrigger.NoEditTriggers
