@@ -7,6 +7,7 @@ from khiw.models.event import ChainHead, Event
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, TicketId
 from khiw.models.numbering import DayNumber
 from khiw.models.office import Office
+from khiw.models.printer import PrinterState
 from khiw.models.service import Service
 from khiw.models.staff import Staff
 from khiw.models.survey import SurveyDimension, SurveyResponse
@@ -27,6 +28,7 @@ __all__ = [
     "OfficeId",
     "PauseReason",
     "Priority",
+    "PrinterState",
     "Role",
     "Service",
     "ServiceId",
