@@ -26,6 +26,9 @@ class Ticket(Base):
         Index("ix_tickets_queue", "service_id", "status", "service_day", "queued_at"),
         Index("ix_tickets_office_day", "office_id", "service_day"),
         Index("ix_tickets_counter", "counter_id", "status"),
+        # The tickets at counters now (called or serving): few, whatever the history holds.
+        Index("ix_tickets_status_counter", "status", "counter_id"),
+        Index("ix_tickets_transferred_from", "transferred_from_id"),  # a transferred ticket's next one
     )
 
     id: Mapped[TicketId] = mapped_column(primary_key=True)

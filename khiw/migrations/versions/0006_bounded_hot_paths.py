@@ -33,6 +33,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("office_id", "kiosk", name=op.f("pk_printer_states")),
     )
     op.create_index("ix_printer_states_office_event", "printer_states", ["office_id", "event_id"])
+    op.create_index("ix_events_service_kind_at", "events", ["service_id", "kind", "at"])
+    op.create_index("ix_tickets_status_counter", "tickets", ["status", "counter_id"])
+    op.create_index("ix_tickets_transferred_from", "tickets", ["transferred_from_id"])
     _fill_printer_states()
 
 
@@ -68,5 +71,8 @@ def _fill_printer_states() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tickets_transferred_from", table_name="tickets")
+    op.drop_index("ix_tickets_status_counter", table_name="tickets")
+    op.drop_index("ix_events_service_kind_at", table_name="events")
     op.drop_index("ix_printer_states_office_event", table_name="printer_states")
     op.drop_table("printer_states")
