@@ -6,12 +6,7 @@ import argparse
 import sys
 import getpass
 
-from khiw import migrate
 from khiw.cli.context import Context
-from khiw.cli.voice_cmds import pack_report
-from khiw.config import WELL_KNOWN_PIN, load_config
-from khiw.engine.auth import hash_pin
-from khiw.engine.setup import apply_config
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,6 +18,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw import migrate  # Alembic: only ``khiw init`` needs it
+    from khiw.cli.voice_cmds import pack_report
+    from khiw.config import load_config
+    from khiw.engine.setup import apply_config
+
     # Validate the whole file before touching the database: a bad file changes nothing.
     cfg = load_config(ctx.config_path) if ctx.config_path else None
     db = ctx.database(check=False)
@@ -38,6 +38,9 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_hash_pin(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.config import WELL_KNOWN_PIN
+    from khiw.engine.auth import hash_pin
+
     pin = getpass.getpass("PIN (4-8 digits): ")
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         print("khiw: a PIN is 4 to 8 digits", file=sys.stderr)
