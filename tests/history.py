@@ -120,6 +120,12 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
             ),
             {"day": day},
         )
+        for lane, n in conn.execute(
+            text(f"SELECT priority <> 'none', count(*) FROM tickets WHERE id > {t0} GROUP BY priority <> 'none'")
+        ).all():  # the kept waiting counts, as the engine would have moved them
+            params = {"s": svc.id, "d": day, "p": bool(lane), "n": n}
+            if conn.execute(text("UPDATE queue_counts SET waiting = waiting + :n WHERE service_id = :s AND day = :d AND priority = :p"), params).rowcount == 0:
+                conn.execute(text("INSERT INTO queue_counts (service_id, day, priority, waiting) VALUES (:s, :d, :p, :n)"), params)
         conn.execute(text("DELETE FROM day_numbers WHERE service_id = :s AND day = :d"), {"s": svc.id, "d": day})
         conn.execute(text("INSERT INTO day_numbers (service_id, day, last) VALUES (:s, :d, :n)"), {"s": svc.id, "d": day, "n": last + count})
         _resequence(conn)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
 from khiw import call_order
-from khiw.engine import eventlog, lookup
+from khiw.engine import eventlog, lookup, queue_counts
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.position import priority_due, recent_calls
@@ -76,33 +76,29 @@ def _lane_heads(session: Session, service_ids: list[ServiceId], day: date, head:
 
     Every policy rule picks a lane's first ticket (the oldest overall is the first of its
     lane), so the head of each lane is all the ranking needs, however long the queue is.
+    Each (service, priority class) is read through the queue index with its own LIMIT, so a
+    call costs the same with 50 or 50,000 waiting (issue #11).
     """
-    lane = Ticket.priority != Priority.NONE
-    position = (
-        func.row_number()
-        .over(partition_by=(Ticket.service_id, lane), order_by=(Ticket.queued_at, Ticket.id))
-        .label("position")
-    )
-    ranked = (
-        select(Ticket.id, position)
-        .where(Ticket.service_id.in_(service_ids), Ticket.service_day == day, Ticket.status == TicketStatus.WAITING)
+    heads = [
+        select(Ticket.id)
+        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.priority == lane)
+        .order_by(Ticket.queued_at, Ticket.id)
+        .limit(head)
         .subquery()
-    )
-    return list(
-        session.execute(
-            select(Ticket)
-            .join(ranked, ranked.c.id == Ticket.id)
-            .where(ranked.c.position <= head)
-            .order_by(Ticket.queued_at, Ticket.id)
-        ).scalars()
-    )
+        for service_id in service_ids
+        for lane in Priority
+    ]
+    if not heads:
+        return []
+    chosen = union_all(*(select(h.c.id) for h in heads)).subquery()
+    return list(session.execute(select(Ticket).where(Ticket.id.in_(select(chosen.c.id))).order_by(Ticket.queued_at, Ticket.id)).scalars())
 
 
 def _truncated(candidates: list[Ticket], head: int) -> bool:
-    """Whether some lane had more waiting tickets than were read."""
-    lanes: dict[tuple[int, bool], int] = {}
+    """Whether some lane (service and priority class) had more waiting tickets than were read."""
+    lanes: dict[tuple[int, Priority], int] = {}
     for t in candidates:
-        key = (t.service_id, t.priority.is_priority)
+        key = (t.service_id, t.priority)
         lanes[key] = lanes.get(key, 0) + 1
     return any(count >= head for count in lanes.values())
 
@@ -194,6 +190,7 @@ def _mark_called(
     reason: str | None,
 ) -> TicketCalled:
     overtook, unjustified = _overtakes(session, ticket)
+    queue_counts.moved(session, ticket, -1)
     ticket.status = TicketStatus.CALLED
     ticket.counter_id = desk.id
     ticket.staff_id = staff_id

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from khiw.engine import queue_counts
 from khiw.models import DayNumber, Priority, Service, Ticket, TicketStatus
 from khiw.models.ids import ServiceId, TicketId
 
@@ -66,4 +67,5 @@ def new_ticket(
     )
     session.add(ticket)
     session.flush()
+    queue_counts.moved(session, ticket, +1)
     return ticket

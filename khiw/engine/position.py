@@ -37,6 +37,7 @@ from khiw.models import (
     EventKind,
     Office,
     Priority,
+    QueueCount,
     Service,
     Ticket,
     TicketStatus,
@@ -166,7 +167,7 @@ def newcomer_position(session: Session, office: Office, svc: Service, *, priorit
     """Where a ticket of ``svc`` issued now, in the priority lane or not, would stand: what
     :func:`khiw.engine.issue` tells the citizen (read before the number is allocated)."""
     day = local_day(now, office.timezone)
-    ahead = _queues(session, office, [svc], day, now, newcomers=(priority,)).order(svc.id, Waiting(_NEWCOMER, priority, now)).index(_NEWCOMER)
+    ahead = _lanes(session, office, [svc], day, now)[svc.id].newcomer_ahead(priority)
     return _position(session, svc, day, now, ahead)
 
 
@@ -186,21 +187,21 @@ def service_positions(
 def positions_of(session: Session, office: Office, services: list[Service], now: datetime) -> list[ServicePositions]:
     """:func:`service_positions` for ``services`` the caller has already read, in their order."""
     day = local_day(now, office.timezone)
-    queues = _queues(session, office, services, day, now, newcomers=(False, True))
+    lanes = _lanes(session, office, services, day, now)
     rates = _rates(session, services, day, now)
     out = []
     for svc in services:
         per_ticket, counters = rates[svc.id]
-        where = {lane: queues.order(svc.id, Waiting(_NEWCOMER, lane, now)).index(_NEWCOMER) for lane in (False, True)}
-        waiting = queues.waiting.get(svc.id, [])
+        queue = lanes[svc.id]
+        where = {lane: queue.newcomer_ahead(lane) for lane in (False, True)}
         out.append(
             ServicePositions(
                 service_code=svc.code,
                 normal=TicketPosition(where[False], wait_minutes(where[False], per_ticket, counters)),
                 priority=TicketPosition(where[True], wait_minutes(where[True], per_ticket, counters)),
-                waiting=len(waiting),
-                waiting_priority=sum(w.priority for w in waiting),
-                oldest_queued_at=min((w.queued_at for w in waiting), default=None),
+                waiting=queue.waiting,
+                waiting_priority=queue.waiting_priority,
+                oldest_queued_at=queue.oldest,
                 minutes_per_ticket=per_ticket,
                 open_counters=counters,
             )
@@ -214,6 +215,100 @@ def _position(session: Session, svc: Service, day: date, now: datetime, ahead: i
         return TicketPosition(ahead=0, estimated_wait_minutes=0)
     per_ticket, counters = _rates(session, [svc], day, now)[svc.id]
     return TicketPosition(ahead=ahead, estimated_wait_minutes=wait_minutes(ahead, per_ticket, counters))
+
+
+def due_after(recent: Sequence[bool], normal_per_priority: int) -> int:
+    """How many normal calls must come before the priority lane is due (:func:`priority_due`),
+    both lanes waiting; ``recent``: the last calls, newest first."""
+    window = list(recent[:normal_per_priority])
+    if normal_per_priority == 0 or True not in window:
+        return 0
+    return normal_per_priority - window.index(True)
+
+
+@dataclass(frozen=True, slots=True)
+class LaneCounts:
+    """One service's queue in counts, enough to place a newcomer without reading the queue.
+
+    ``overdue``: tickets past the maximum wait (called first, whatever their lane);
+    ``normal``/``priority``: the others in each lane (a newcomer, queued now, is never
+    overdue: the maximum is at least a minute); ``recent``: the calls that decide the
+    interleave, newest first, as they will be once the overdue tickets are called.
+    """
+
+    overdue: int
+    normal: int
+    priority: int
+    recent: tuple[bool, ...]
+    normal_per_priority: int
+    oldest: datetime | None
+
+    @property
+    def waiting(self) -> int:
+        return self.overdue + self.normal + self.priority
+
+    waiting_priority: int = 0
+
+    def newcomer_ahead(self, priority: bool) -> int:
+        """People :func:`call_order` calls before a ticket issued now in the ``priority`` lane
+        (or the normal one): the same answer, by arithmetic on the counts.
+
+        The newcomer is last of its lane. While both lanes wait, the priority lane goes after
+        :func:`due_after` normal calls, then after every ``normal_per_priority`` more.
+        """
+        k = self.normal_per_priority
+        d = due_after(self.recent, k)
+        if priority:
+            normals_first = 0 if k == 0 else d + self.priority * k
+            return self.overdue + self.priority + min(self.normal, normals_first)
+        priority_slots = self.priority if k == 0 else (0 if self.normal < d else (self.normal - d) // k + 1)
+        return self.overdue + self.normal + min(self.priority, priority_slots)
+
+
+def _lanes(session: Session, office: Office, services: list[Service], day: date, now: datetime) -> dict[ServiceId, LaneCounts]:
+    """Each service's :class:`LaneCounts`, from the kept counts (:class:`QueueCount`), the
+    oldest ticket of each queue and, only when some have waited past the maximum, those.
+    Every read is bounded by an index, whatever the queue's length (issue #11)."""
+    rules = lookup.policy(office)
+    ids = [s.id for s in services]
+    counts: dict[tuple[ServiceId, bool], int] = defaultdict(int)
+    for service_id, lane, waiting in session.execute(
+        select(QueueCount.service_id, QueueCount.priority, QueueCount.waiting).where(QueueCount.service_id.in_(ids), QueueCount.day == day)
+    ):
+        counts[(service_id, bool(lane))] = waiting
+    busy = [i for i in ids if counts[(i, False)] or counts[(i, True)]]
+    oldest: dict[ServiceId, datetime | None] = {}
+    if busy:
+        first = (
+            select(func.min(Ticket.queued_at))
+            .where(Ticket.service_id == Service.id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day)
+            .scalar_subquery()
+        )
+        oldest = dict(session.execute(select(Service.id, first).where(Service.id.in_(busy))).all())
+    overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
+    late: dict[ServiceId, list[tuple[datetime, int, bool]]] = defaultdict(list)
+    if overdue_at is not None and any(at is not None and at <= overdue_at for at in oldest.values()):
+        for service_id, ticket_id, lane, queued_at in session.execute(
+            select(Ticket.service_id, Ticket.id, Ticket.priority, Ticket.queued_at).where(
+                Ticket.service_id.in_(busy), Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.queued_at <= overdue_at
+            )
+        ):
+            late[service_id].append((queued_at, ticket_id, Priority(lane).is_priority))
+    recent = recent_calls(session, busy, since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
+    out = {}
+    for i in ids:
+        overdue = sorted(late.get(i, []), reverse=True)  # newest first: the last called of them first
+        late_priority = sum(lane for _, _, lane in overdue)
+        out[i] = LaneCounts(
+            overdue=len(overdue),
+            normal=counts[(i, False)] - (len(overdue) - late_priority),
+            priority=counts[(i, True)] - late_priority,
+            recent=(*(lane for _, _, lane in overdue), *recent.get(i, [])),
+            normal_per_priority=rules.normal_per_priority,
+            oldest=oldest.get(i),
+            waiting_priority=counts[(i, True)],
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from khiw.models import Counter, CounterState, Event, EventKind, PrinterState, Staff, Ticket, TicketStatus
+from khiw.models import Counter, CounterState, Event, EventKind, PrinterState, QueueCount, Staff, Ticket, TicketStatus
 
 _ENDINGS = {
     EventKind.FINISHED: TicketStatus.DONE,
@@ -83,6 +83,7 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
         _check_counters(session, counters),
         _check_staff(session, rosters, configured),
         _check_printers(session, batch),
+        _check_queue_counts(session),
     )
     for check in checks:
         for mismatch in check:
@@ -276,6 +277,27 @@ def _check_printers(session: Session, batch: int) -> Iterator[Mismatch | None]:
         yield None
     for (_, kiosk), expected in sorted(want.items()):
         yield Mismatch(f"printer of kiosk {kiosk!r}", expected["event_id"], f"kiosk {kiosk!r} has print events but no printer_states row")
+        return
+
+
+def _check_queue_counts(session: Session) -> Iterator[Mismatch | None]:
+    """The kept waiting counts against the waiting tickets (checked above against the log)."""
+    lane = Ticket.priority != "none"
+    want = {
+        (service_id, day, bool(priority)): n
+        for service_id, day, priority, n in session.execute(
+            select(Ticket.service_id, Ticket.service_day, lane, func.count()).where(Ticket.status == TicketStatus.WAITING).group_by(Ticket.service_id, Ticket.service_day, lane)
+        )
+    }
+    for row in session.execute(select(QueueCount).order_by(QueueCount.service_id, QueueCount.day, QueueCount.priority)).scalars():
+        name = f"queue count of service {row.service_id} on {row.day} ({'priority' if row.priority else 'normal'} lane)"
+        expected = want.pop((row.service_id, row.day, row.priority), 0)
+        if row.waiting != expected:
+            yield Mismatch(name, None, f"{name} is {row.waiting} but {expected} tickets wait there")
+            return
+        yield None
+    for (service_id, day, priority), n in sorted(want.items()):
+        yield Mismatch(f"queue count of service {service_id} on {day}", None, f"{n} tickets wait in service {service_id} on {day} but no queue count was kept")
         return
 
 

@@ -8,6 +8,7 @@ from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, Ti
 from khiw.models.numbering import DayNumber
 from khiw.models.office import Office
 from khiw.models.printer import PrinterState
+from khiw.models.queue_count import QueueCount
 from khiw.models.service import Service
 from khiw.models.staff import Staff
 from khiw.models.survey import SurveyDimension, SurveyResponse
@@ -29,6 +30,7 @@ __all__ = [
     "PauseReason",
     "Priority",
     "PrinterState",
+    "QueueCount",
     "Role",
     "Service",
     "ServiceId",

@@ -72,3 +72,4 @@ class TestPrinterState:
             conn.execute(text("DELETE FROM printer_states"))
         result = office.query(verify)
         assert not result.ok and "no printer_states row" in (result.problem or "")
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -166,3 +166,36 @@ class TestCallOrder:
         policy = PolicyConfig()
         waiting = [Waiting(i, False, MORNING + i * MINUTE) for i in range(3)]
         assert call_order(waiting, [True], normal_per_priority=policy.normal_per_priority, overdue_at=None) == [0, 1, 2]
+
+
+class TestNewcomerByCounts:
+    """The board's and the kiosk's "people ahead" come from counts, not from playing the
+    queue forward; on any queue they must equal :func:`call_order`'s own answer."""
+
+    def test_the_counts_place_a_newcomer_exactly_where_the_call_order_does(self) -> None:
+        import random
+
+        from khiw.engine.position import LaneCounts, Waiting, call_order
+
+        rng = random.Random(11)
+        start = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        for _ in range(3000):
+            k = rng.choice([0, 1, 2, 3, 5])
+            size = rng.randint(0, 14)
+            queue = [Waiting(i, rng.random() < 0.35, start + timedelta(minutes=rng.randint(0, 90))) for i in range(1, size + 1)]
+            recent = [rng.random() < 0.3 for _ in range(rng.randint(0, 6))]
+            now = start + timedelta(minutes=100)
+            overdue_at = now - timedelta(minutes=rng.choice([30, 60, 200])) if rng.random() < 0.7 else None
+            late = sorted(((w.queued_at, w.id, w.priority) for w in queue if overdue_at is not None and w.queued_at <= overdue_at), reverse=True)
+            counts = LaneCounts(
+                overdue=len(late),
+                normal=sum(not w.priority for w in queue) - sum(not lane for *_, lane in late),
+                priority=sum(w.priority for w in queue) - sum(lane for *_, lane in late),
+                recent=(*(lane for *_, lane in late), *recent),
+                normal_per_priority=k,
+                oldest=None,
+            )
+            for lane in (False, True):
+                newcomer = Waiting(10**9, lane, now)
+                order = call_order([*queue, newcomer], recent, normal_per_priority=k, overdue_at=overdue_at)
+                assert counts.newcomer_ahead(lane) == order.index(newcomer.id), (queue, recent, k, overdue_at, lane)

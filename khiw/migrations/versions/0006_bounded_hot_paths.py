@@ -6,7 +6,8 @@ Create Date: 2026-11-30
 
 ``printer_states`` holds each kiosk's last print event (see khiw.models.printer), so the
 board and the counters no longer search the whole log for it; it is filled here from the
-log once. The indexes bound every query that runs on each change (issue, call, the
+log once. ``queue_counts`` holds how many wait in each lane of each queue-day (see
+khiw.models.queue_count), filled here from the tickets. The indexes bound every query that runs on each change (issue, call, the
 stations' reads) by today's rows, however old the office is (issue #11).
 """
 
@@ -34,8 +35,23 @@ def upgrade() -> None:
     )
     op.create_index("ix_printer_states_office_event", "printer_states", ["office_id", "event_id"])
     op.create_index("ix_events_service_kind_at", "events", ["service_id", "kind", "at"])
+    op.create_index("ix_tickets_lane", "tickets", ["service_id", "status", "service_day", "priority", "queued_at", "id"])
     op.create_index("ix_tickets_status_counter", "tickets", ["status", "counter_id"])
     op.create_index("ix_tickets_transferred_from", "tickets", ["transferred_from_id"])
+    op.create_table(
+        "queue_counts",
+        sa.Column("service_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("priority", sa.Boolean(), nullable=False),
+        sa.Column("waiting", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["service_id"], ["services.id"], name=op.f("fk_queue_counts_service_id_services")),
+        sa.PrimaryKeyConstraint("service_id", "day", "priority", name=op.f("pk_queue_counts")),
+    )
+    op.execute(
+        "INSERT INTO queue_counts (service_id, day, priority, waiting)"
+        " SELECT service_id, service_day, priority <> 'none', count(*) FROM tickets WHERE status = 'waiting'"
+        " GROUP BY service_id, service_day, priority <> 'none'"
+    )
     _fill_printer_states()
 
 
@@ -71,8 +87,10 @@ def _fill_printer_states() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("queue_counts")
     op.drop_index("ix_tickets_transferred_from", table_name="tickets")
     op.drop_index("ix_tickets_status_counter", table_name="tickets")
+    op.drop_index("ix_tickets_lane", table_name="tickets")
     op.drop_index("ix_events_service_kind_at", table_name="events")
     op.drop_index("ix_printer_states_office_event", table_name="printer_states")
     op.drop_table("printer_states")
