@@ -97,9 +97,9 @@ def add_history(db: Database, *, events: int, before: date) -> int:
     return written
 
 
-def add_waiting(db: Database, *, count: int, service: str, day: date, at: datetime, priority_every: int = 0) -> None:
-    """``count`` waiting tickets of ``service`` on ``day`` (after any already issued), queued a
-    second apart from ``at``; every ``priority_every``-th one (0: none) in the elderly lane.
+def add_waiting(db: Database, *, count: int, service: str, day: date, at: datetime, priority_every: int = 0, apart_ms: int = 1000) -> None:
+    """``count`` waiting tickets of ``service`` on ``day`` (after any already issued), queued
+    ``apart_ms`` apart from ``at``; every ``priority_every``-th one (0: none) in the elderly lane.
     The day's number counter moves past them, so tickets issued later follow."""
     with db.engine.begin() as conn:
         dialect = conn.dialect.name
@@ -115,7 +115,7 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
                         issued_at, queued_at, recalls)
                 SELECT {t0} + s.n + 1, {svc.office_id}, {svc.id}, :day, {last} + s.n + 1,
                        '{svc.prefix}' || CAST({last} + s.n + 1 AS TEXT), {lane}, 'waiting', 'w' || CAST({t0} + s.n AS TEXT),
-                       {_at(dialect, at, "s.n")}, {_at(dialect, at, "s.n")}, 0
+                       {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, 0
                 FROM {_series(dialect, count)}"""
             ),
             {"day": day},
