@@ -232,6 +232,9 @@ def _overtakes(session: Session, chosen: Ticket) -> tuple[int, int]:
             Ticket.service_id == chosen.service_id,
             Ticket.service_day == chosen.service_day,
             Ticket.status == TicketStatus.WAITING,
+            # Implied (a ticket is queued at or before its issue), but bounds the read by
+            # the queue index to those queued earlier, however long the queue behind is.
+            Ticket.queued_at < chosen.issued_at,
             Ticket.issued_at < chosen.issued_at,
             Ticket.id != chosen.id,
         )
