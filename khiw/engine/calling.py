@@ -4,8 +4,8 @@ Order: a ticket that has waited longer than ``max_wait_minutes`` goes first (old
 any lane); otherwise the counter's services are tried in its order, and within a service the
 priority lane and the normal lane are interleaved (at most one priority ticket after every
 ``normal_per_priority`` normal ones when both wait), each lane first-come first-served.
-:mod:`khiw.engine.position` plays the same order forward to tell a ticket where it stands;
-both decide the interleave with :func:`khiw.engine.position.priority_due`.
+:mod:`khiw.engine.position` tells a ticket where it stands in that same order, from the
+lanes' counts; both decide the interleave with :func:`khiw.engine.position.priority_due`.
 
 The claim is atomic: candidates are ranked from a plain read, then claimed one by one with
 ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL (a ticket another counter is claiming right

@@ -199,7 +199,9 @@ class LaneCounts:
     ``overdue``: tickets past the maximum wait (called first, whatever their lane);
     ``normal``/``priority``: the others in each lane (a newcomer, queued now, is never
     overdue: the maximum is at least a minute); ``recent``: the calls that decide the
-    interleave, newest first, as they will be once the overdue tickets are called.
+    interleave, newest first, as they will be once the overdue tickets are called;
+    ``waiting_priority``: the priority lane's tickets, overdue or not; ``oldest``: the
+    longest-waiting ticket's arrival.
     """
 
     overdue: int
@@ -207,13 +209,13 @@ class LaneCounts:
     priority: int
     recent: tuple[bool, ...]
     normal_per_priority: int
-    oldest: datetime | None
+    oldest: datetime | None = None
+    waiting_priority: int = 0
 
     @property
     def waiting(self) -> int:
+        """Everyone waiting in the service's queue."""
         return self.overdue + self.normal + self.priority
-
-    waiting_priority: int = 0
 
     def newcomer_ahead(self, priority: bool) -> int:
         """People called before a ticket issued now in the ``priority`` lane (or the normal
