@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.config import PolicyConfig
 from khiw import call_order
-from khiw.engine import eventlog, lookup, queue_counts
+from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.position import priority_due, recent_calls
@@ -190,7 +190,6 @@ def _mark_called(
     reason: str | None,
 ) -> TicketCalled:
     overtook, unjustified = _overtakes(session, ticket)
-    queue_counts.moved(session, ticket, -1)
     ticket.status = TicketStatus.CALLED
     ticket.counter_id = desk.id
     ticket.staff_id = staff_id
@@ -207,6 +206,7 @@ def _mark_called(
         counter_id=desk.id,
         staff_id=staff_id,
         reason=reason,
+        waiting=-1,
         data={"rule": rule, "overtook": overtook, "unjustified": unjustified, "waited_s": int((now - ticket.queued_at).total_seconds())},
     )
     return TicketCalled(

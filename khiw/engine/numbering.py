@@ -14,7 +14,6 @@ from datetime import date, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from khiw.engine import queue_counts
 from khiw.models import DayNumber, Priority, Service, Ticket, TicketStatus
 from khiw.models.ids import ServiceId, TicketId
 
@@ -67,5 +66,4 @@ def new_ticket(
     )
     session.add(ticket)
     session.flush()
-    queue_counts.moved(session, ticket, +1)
     return ticket

@@ -1,9 +1,10 @@
 """Keeping :class:`khiw.models.QueueCount` in step with the tickets, in the same transaction.
 
-Each operation that moves a ticket into or out of the waiting queue calls :func:`moved`
-once per ticket (or :func:`moved_many` for a batch), after changing the ticket and before
-its event: the row lock it takes is on one small row per lane, after the numbering row and
-before the chain head, so the lock order stays fixed.
+Issuing and calling pass ``waiting=±1`` to :func:`khiw.engine.eventlog.append`,
+which calls :func:`moved` just before it claims the chain head, so the lane's row is locked
+as briefly as the chain head (not across the operation's reads); transfer (two events), reactivate and
+cancel (the ticket already locked) and close-day (:func:`moved_many`) call it before their events. The
+lock order stays fixed: numbering row or ticket, then lane count, then chain head.
 """
 
 from __future__ import annotations

@@ -223,6 +223,7 @@ def transfer(
         old.finished_at = now
     session.flush()
     shown_old, shown_new = lookup.view(session, old), lookup.view(session, new)
+    queue_counts.moved(session, new, +1)  # before the first event takes the chain head: lock order
     event_id = _log(
         session, where, old, EventKind.TRANSFERRED, actor, now, reason=reason or None, data={"to_ticket": new.id, "to_service": target.code}
     )
