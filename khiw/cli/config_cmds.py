@@ -7,10 +7,6 @@ import sys
 from pathlib import Path
 
 from khiw.cli.context import Context
-from khiw.clock import utcnow
-from khiw.config_export import settings_toml
-from khiw.engine import lookup
-from khiw.engine.settings import read_settings
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,6 +19,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    # The engine and the TOML writer load only when the command runs: building the parser stays light.
+    from khiw.clock import utcnow
+    from khiw.config_export import settings_toml
+    from khiw.engine import lookup
+    from khiw.engine.settings import read_settings
+
     db = ctx.database()
     cfg = db.query(lambda s: read_settings(s, lookup.office(s, ctx.office)))
     text = settings_toml(cfg, when=utcnow().astimezone().strftime("%Y-%m-%d %H:%M"))
