@@ -31,9 +31,9 @@ from khiw.config import KhiwConfig
 from khiw.engine import eventlog, lookup
 from khiw.engine.auth import hash_pin, require
 from khiw.engine.settings import check_settings, read_settings, settings_dict
-from khiw.engine.setup import staff_roster
+from khiw.engine.setup import set_counter_services, staff_roster
 from khiw.errors import InvalidSettings, NotFound, PermissionDenied, SettingProblem, StaleEdit
-from khiw.models import Counter, CounterService, CounterState, EventKind, Office, Role, Service, Staff
+from khiw.models import Counter, CounterState, EventKind, Office, Role, Service, Staff
 from khiw.models.ids import EventId, StaffId
 
 #: What a supervisor may change of each record (the key itself, a code or a number, stays).
@@ -219,15 +219,7 @@ def update_counter(
         item = next(c for c in cfg.counters if c.number == number)
         row.name, row.active = item.name, item.active
         ids = {s.code: s.id for s in session.execute(select(Service).where(Service.office_id == here.id)).scalars()}
-        existing = {link.service_id: link for link in session.execute(select(CounterService).where(CounterService.counter_id == row.id)).scalars()}
-        wanted = [ids[c] for c in item.services]
-        for service_id, link in existing.items():
-            if service_id not in wanted:
-                session.delete(link)
-        for position, service_id in enumerate(wanted):
-            link = existing.get(service_id) or CounterService(counter_id=row.id, service_id=service_id)
-            link.position = position
-            session.add(link)
+        set_counter_services(session, row.id, [ids[c] for c in item.services])
         session.flush()
     return _record(session, here, me, "counters", str(number), diff, resolve(now), counter_id=row.id)
 

@@ -18,6 +18,7 @@ from khiw.config import KhiwConfig
 from khiw.engine import eventlog
 from khiw.engine.auth import hash_pin, pin_matches
 from khiw.models import Counter, CounterService, EventKind, Office, Service, Staff
+from khiw.models.ids import CounterId, ServiceId
 
 
 def apply_config(session: Session, cfg: KhiwConfig, *, now: datetime | None = None) -> dict[str, int]:
@@ -58,15 +59,7 @@ def apply_config(session: Session, cfg: KhiwConfig, *, now: datetime | None = No
         session.add(desk)
         desk.name, desk.active = item.name, item.active
         session.flush()
-        existing = {link.service_id: link for link in session.execute(select(CounterService).where(CounterService.counter_id == desk.id)).scalars()}
-        wanted = [services[code].id for code in item.services]
-        for service_id, link in existing.items():
-            if service_id not in wanted:
-                session.delete(link)
-        for position, service_id in enumerate(wanted):
-            link = existing.get(service_id) or CounterService(counter_id=desk.id, service_id=service_id)
-            link.position = position
-            session.add(link)
+        set_counter_services(session, desk.id, [services[code].id for code in item.services])
     session.flush()
 
     accounts = {s.username: s for s in session.execute(select(Staff)).scalars()}
@@ -103,3 +96,17 @@ def staff_roster(accounts: Iterable[Staff]) -> dict[str, dict[str, object]]:
         }
         for a in accounts
     }
+
+
+def set_counter_services(session: Session, counter_id: CounterId, wanted: list[ServiceId]) -> None:
+    """Make ``wanted`` the counter's services, in that order (main service first): links no
+    longer wanted are removed, the others kept with their new position (``khiw init`` and the
+    admin tab's counter edit both say it this way)."""
+    existing = {link.service_id: link for link in session.execute(select(CounterService).where(CounterService.counter_id == counter_id)).scalars()}
+    for service_id, link in existing.items():
+        if service_id not in wanted:
+            session.delete(link)
+    for position, service_id in enumerate(wanted):
+        link = existing.get(service_id) or CounterService(counter_id=counter_id, service_id=service_id)
+        link.position = position
+        session.add(link)
