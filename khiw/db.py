@@ -229,11 +229,11 @@ class Database:
 
     def check_schema(self) -> None:
         """Raise :class:`SchemaOutdated` unless the database is at the newest migration."""
-        from khiw.migrate import current_revision, head_revision
+        from khiw.revision import database_revision, shipped_head
 
         with self.guard(), self.engine.connect() as conn:
-            current = current_revision(conn)
-        if current != head_revision():
+            current = database_revision(conn)
+        if current is None or current != shipped_head():
             raise SchemaOutdated(f"database {self.display_url} is not initialised or is outdated; run `khiw init`")
 
     def has_table(self, name: str) -> bool:

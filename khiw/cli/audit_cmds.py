@@ -6,8 +6,6 @@ import argparse
 from dataclasses import replace
 
 from khiw.cli.context import Context
-from khiw.engine.audit import read_anchor, verify_anchor
-from khiw.reports.audit_days import verify
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,6 +21,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine.audit import read_anchor, verify_anchor
+    from khiw.reports.audit_days import verify
+
     anchor = read_anchor(args.against) if getattr(args, "against", None) else None  # a bad file fails before any work
     db = ctx.database()
     result = db.query(verify)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from khiw.config import KhiwConfig, default_config_path, load_config
-from khiw.db import Database
-from khiw.engine.auth import authenticate
 from khiw.errors import KhiwError
-from khiw.models.ids import StaffId
+
+if TYPE_CHECKING:  # imported where used: ``khiw --help`` loads neither pydantic nor SQLAlchemy
+    from khiw.config import KhiwConfig
+    from khiw.db import Database
+    from khiw.models.ids import StaffId
 
 ENV_PIN = "KHIW_PIN"
 
@@ -40,17 +41,23 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
+        from khiw.config import default_config_path
+
         path = getattr(args, "config", None) or default_config_path()
         return cls(getattr(args, "db", None), getattr(args, "office", None), Path(path) if path else None, bool(getattr(args, "json", False)))
 
     @cached_property
     def config(self) -> KhiwConfig | None:
         """The local ``khiw.toml`` if one is given or installed (device settings live there)."""
+        from khiw.config import load_config
+
         return load_config(self.config_path) if self.config_path else None
 
     def database(self, *, check: bool = True) -> Database:
         """The database; ``check`` first makes sure ``khiw init`` has been run on it."""
         if self._db is None:
+            from khiw.db import Database
+
             self._db = Database(self.db_url)
             if check:
                 self._db.check_schema()
@@ -66,6 +73,8 @@ class Context:
         """
         if not username:
             return None
+        from khiw.engine.auth import authenticate
+
         pin = os.environ.get(ENV_PIN)
         if pin is None:
             if not sys.stdin.isatty():

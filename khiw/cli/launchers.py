@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from khiw.cli.context import Context
-from khiw.config import DisplayConfig, KioskConfig, PrinterConfig, WebConfig
 
 
 def kiosk(ctx: Context, args: argparse.Namespace) -> int:
     """``khiw kiosk``: this PC's ``[kiosk]`` and ``[printer]`` settings (defaults if none)."""
+    from khiw.config import KioskConfig, PrinterConfig
     from kiosk.app import run
 
     cfg = ctx.config
@@ -42,6 +42,7 @@ def counter(ctx: Context, args: argparse.Namespace) -> int:
 def display(ctx: Context, args: argparse.Namespace) -> int:
     """``khiw display``: this PC's ``[display]`` settings (defaults if none)."""
     from display.app import run
+    from khiw.config import DisplayConfig
 
     cfg = ctx.config
     settings = cfg.display if cfg else DisplayConfig()
@@ -51,6 +52,7 @@ def display(ctx: Context, args: argparse.Namespace) -> int:
 def display_check(ctx: Context) -> int:
     """``khiw display --check``: the voice and sound output the board would use (no screen needed)."""
     from display.app import check
+    from khiw.config import DisplayConfig
 
     cfg = ctx.config
     found = check(cfg.display if cfg else DisplayConfig(), cfg, ctx.config_path)
@@ -70,6 +72,7 @@ def voice_record(ctx: Context, args: argparse.Namespace) -> int:
 
 def web(ctx: Context, *, host: str, port: int, workers: int) -> None:
     """``khiw web``: serve the web station until stopped (FastAPI and uvicorn load only now)."""
+    from khiw.config import WebConfig
     from web.app import serve
 
     settings = ctx.config.web if ctx.config else WebConfig()

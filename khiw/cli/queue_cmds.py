@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khiw.cli.context import Context
 from khiw.clock import local
-from khiw.engine import (
-    TicketCalled,
-    TicketIssued,
-    TicketTransferred,
-    TicketUpdated,
-    call_next,
-    call_ticket,
-    cancel,
-    finish,
-    issue,
-    no_show,
-    reactivate,
-    recall,
-    start,
-    transfer,
-)
-from khiw.engine.status import office_status
-from khiw.models import Priority
-from khiw.reports.closing import close_day_and_cache
+# The engine is imported by each command, not here: building the parser (``khiw --help``,
+# every command) must not load what only some commands use.
+if TYPE_CHECKING:
+    from khiw.engine import TicketCalled, TicketIssued, TicketTransferred, TicketUpdated
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,7 +23,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = add("issue", "issue a ticket for a service", cmd_issue)
     p.add_argument("service", metavar="SERVICE_CODE")
-    p.add_argument("--priority", choices=[c.value for c in Priority], default="none")
+    p.add_argument("--priority", type=_priority, default="none", metavar="CLASS", help="none (default), elderly, disabled, pregnant or monk")
 
     p = add("call", "call the next ticket to a counter (exit 3 when nobody waits)", cmd_call)
     p.add_argument("counter", metavar="COUNTER", type=int)
@@ -71,11 +56,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--staff", metavar="USER")
 
 
+def _priority(text: str) -> str:
+    """A priority class by name, checked when given (the parser is built without the models)."""
+    from khiw.models import Priority
+
+    if text not in {c.value for c in Priority}:
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {', '.join(c.value for c in Priority)})")
+    return text
+
+
 def _time(ctx: Context, value: Any, tz: str = "Asia/Bangkok") -> str:
     return local(value, tz).strftime("%H:%M") if value else "-"
 
 
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine import Priority, issue
+
     result: TicketIssued = ctx.database().run(issue, service=args.service, priority=Priority(args.priority), office=ctx.office)
     t = result.ticket
     lane = "" if t.priority == Priority.NONE else f" [{t.priority.value}]"
@@ -87,6 +83,8 @@ def cmd_issue(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_call(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine import call_next, call_ticket
+
     db, actor = ctx.database(), ctx.staff_id(args.staff)
     if args.ticket:
         result: TicketCalled = db.run(call_ticket, counter=args.counter, ticket=args.ticket, reason=args.reason or "", actor=actor, office=ctx.office)
@@ -104,21 +102,23 @@ def _minutes(a: Any, b: Any) -> int:
     return int((b - a).total_seconds() // 60) if a and b else 0
 
 
-_TRANSITIONS = {"recall": recall, "start": start, "finish": finish, "no-show": no_show, "reactivate": reactivate, "cancel": cancel}
-
-
 def cmd_transition(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine import cancel, finish, no_show, reactivate, recall, start
+
+    transitions = {"recall": recall, "start": start, "finish": finish, "no-show": no_show, "reactivate": reactivate, "cancel": cancel}
     db = ctx.database()
     kwargs: dict[str, Any] = {"ticket": args.ticket, "actor": ctx.staff_id(args.staff), "office": ctx.office}
     if args.command == "cancel":
         kwargs["reason"] = args.reason
-    result: TicketCalled | TicketUpdated = db.run(_TRANSITIONS[args.command], **kwargs)
+    result: TicketCalled | TicketUpdated = db.run(transitions[args.command], **kwargs)
     t = result.ticket
     ctx.emit(result.to_json(), f"{t.code} is {t.status.value}" + (f" at counter {t.counter_number}" if t.counter_number and t.status.is_open else ""))
     return 0
 
 
 def cmd_transfer(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine import transfer
+
     db = ctx.database()
     result: TicketTransferred = db.run(transfer, ticket=args.ticket, service=args.service, reason=args.reason, actor=ctx.staff_id(args.staff), office=ctx.office)
     ctx.emit(result.to_json(), f"{result.old.code} transferred → {result.new.code} ({result.new.service_code}), keeps its place by arrival")
@@ -126,6 +126,8 @@ def cmd_transfer(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine.status import office_status
+
     status = ctx.database().query(office_status, office=ctx.office)
     lines = [f"{status.office_name_th} ({status.office_code})", "", f"{'service':<8}{'waiting':>8}{'~wait':>8}  open  name"]
     for q in status.queues:
@@ -140,6 +142,8 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_close_day(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.reports.closing import close_day_and_cache
+
     expired = ctx.database().run(close_day_and_cache, actor=ctx.staff_id(args.staff), office=ctx.office)
     ctx.emit({"expired": expired}, f"day closed: {expired} waiting tickets expired")
     return 0

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from khiw.cli.context import Context
 from khiw.errors import UsageError
-from khiw.reports.data import make_report
-from khiw.reports.export import FORMATS, export
 from khiw.reports.periods import PeriodError, parse_period
 
 
@@ -20,7 +18,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("report", parents=[common], help="supervisor report for a period (PDF, XLSX, CSV event log, JSON)")
     p.add_argument("chart", nargs="?", choices=["standards"], help="'standards': the services' steps and standard times, an A4 PDF for the notice board")
     p.add_argument("--period", metavar="P", help="2569 (fiscal year), 2569-H1, 2569-H2, 2569-11, 2026-11-20 or 2026-11-01..2026-11-30; years from 2400 are Buddhist era")
-    p.add_argument("--format", choices=FORMATS, default=None, help="default: from the --out file's extension")
+    # No ``choices``: the formats live with the exporters, loaded only to write a report (checked then).
+    p.add_argument("--format", default=None, help="pdf, xlsx, csv or json; default: from the --out file's extension")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write ('-' for standard output, json and csv only)")
     p.add_argument("--json", action="store_true", help="machine-readable output (what was written, the totals, the chain head)")
     p.set_defaults(func=cmd_report)
@@ -51,6 +50,9 @@ def _check_writable(out: Path) -> None:
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.reports.data import make_report  # the report machinery: only when a report is made
+    from khiw.reports.export import FORMATS, export
+
     if args.chart == "standards":
         return _standards(ctx, args)
     if not args.period:

@@ -6,15 +6,13 @@ import argparse
 import getpass
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from khiw import migrate
 from khiw.cli.context import Context
-from khiw.cli.voice_cmds import pack_report
-from khiw.config import WELL_KNOWN_PIN, load_config
-from khiw.engine.auth import hash_pin
-from khiw.engine.settings_diff import SettingsDiff, compare_settings
-from khiw.engine.setup import apply_config
 from khiw.errors import UsageError
+
+if TYPE_CHECKING:
+    from khiw.engine.settings_diff import SettingsDiff
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -28,6 +26,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw import migrate  # Alembic: only ``khiw init`` needs it
+    from khiw.cli.voice_cmds import pack_report
+    from khiw.config import load_config
+    from khiw.engine.settings_diff import compare_settings
+    from khiw.engine.setup import apply_config
+
     # Validate the whole file before touching the database: a bad file changes nothing.
     cfg = load_config(ctx.config_path) if ctx.config_path else None
     if args.dry_run:
@@ -113,6 +117,9 @@ def _confirmed(args: argparse.Namespace, diff: SettingsDiff) -> bool:
 
 
 def cmd_hash_pin(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.config import WELL_KNOWN_PIN
+    from khiw.engine.auth import hash_pin
+
     pin = getpass.getpass("PIN (4-8 digits): ")
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         print("khiw: a PIN is 4 to 8 digits", file=sys.stderr)

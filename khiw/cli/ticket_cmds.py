@@ -7,10 +7,7 @@ import sys
 from pathlib import Path
 
 from khiw.cli.context import Context
-from khiw.engine.tickets import ticket_slip
-from khiw.printing import TicketPrinter
-from khiw.ticket import render_ticket
-from khiw.ticket.render import WIDTHS
+from khiw.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,7 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = verbs.add_parser("render", parents=[common], help="save the ticket image as a PNG")
     p.add_argument("ticket", metavar="TICKET", help="ticket code (today's, e.g. A012) or id")
     p.add_argument("--out", metavar="FILE", required=True, type=Path, help="PNG file to write")
-    p.add_argument("--width", type=int, choices=WIDTHS, help="dots: 384 (58 mm), 512, 576 (80 mm); default: the configured printer's")
+    p.add_argument("--width", type=int, help="dots: 384 (58 mm), 512, 576 (80 mm); default: the configured printer's")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_render)
 
@@ -32,12 +29,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _width(ctx: Context, asked: int | None) -> int:
+    from khiw.ticket.render import WIDTHS  # Pillow: checked here, not when the parser is built
+
     if asked:
+        if asked not in WIDTHS:
+            raise UsageError(f"--width: choose from {', '.join(map(str, WIDTHS))}, not {asked}")
         return asked
     return ctx.config.printer.width_dots if ctx.config else 576
 
 
 def cmd_render(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine.tickets import ticket_slip
+    from khiw.ticket import render_ticket
+
     slip = ctx.database().query(ticket_slip, ticket=args.ticket, office=ctx.office)
     image = render_ticket(slip, width=_width(ctx, args.width))
     image.save(args.out)
@@ -46,6 +50,10 @@ def cmd_render(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.engine.tickets import ticket_slip
+    from khiw.printing import TicketPrinter  # python-escpos: only a reprint needs it
+    from khiw.ticket import render_ticket
+
     if ctx.config is None or ctx.config.printer.kind == "none":
         print("khiw: no printer configured; set [printer] in khiw.toml (see docs/printing.md)", file=sys.stderr)
         return 2

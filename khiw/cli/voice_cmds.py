@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
 from khiw.cli.context import Context
-from khiw.config import KhiwConfig
-from khiw.speech.phrases import needed_phrases, office_pack, pack_path
+
+if TYPE_CHECKING:
+    from khiw.config import KhiwConfig
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,6 +26,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def pack_report(cfg: KhiwConfig | None, ctx: Context) -> tuple[bool, list[str], dict[str, object]]:
     """(complete, lines for people, payload for --json) about the office's pack."""
+    from khiw.speech.phrases import needed_phrases, office_pack, pack_path
+
     check, problem = office_pack(cfg, ctx.config_path)
     if check is None:
         where = pack_path((cfg.display.voice_pack if cfg else "voice"), ctx.config_path)

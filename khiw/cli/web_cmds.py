@@ -9,7 +9,6 @@ import argparse
 
 from khiw.cli import launchers
 from khiw.cli.context import Context
-from khiw.config import WebConfig
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,6 +20,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _web(ctx: Context, args: argparse.Namespace) -> int:
+    from khiw.config import WebConfig
+
     settings = ctx.config.web if ctx.config else WebConfig()
     db = ctx.database()  # fails here, with one line, if the database is not ready
     db.dispose()

@@ -1,7 +1,9 @@
 """Device alerts (a kiosk's printer failing) that counters and the board show to staff.
 
 An alert is an event, so it is logged, chained and delivered by the same change feed as
-every ticket change; "the latest alert" is read from the log, not kept anywhere else.
+every ticket change. Each kiosk's last print event is also kept in its ``printer_states``
+row, written in the same transaction: "the latest alert" is read from those few rows, never
+by searching the log (which grows for as long as the office runs).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from khiw.clock import resolve
 from khiw.engine import eventlog, lookup
 from khiw.engine.results import _Result
-from khiw.models import Event, EventKind
+from khiw.models import EventKind, PrinterState
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +56,37 @@ def record_print(
         reason=problem,
         data={"kiosk": kiosk},
     )
+    _remember(session, where.id, kiosk, problem, t.id if t else None, now, event_id)
     return PrinterAlert(problem is None, kiosk, problem or "", t.code if t else None, now, event_id)
 
 
+def _remember(session: Session, office_id: int, kiosk: str, problem: str | None, ticket_id: int | None, at: datetime, event_id: int) -> None:
+    """Upsert the kiosk's row (one statement: two kiosks reporting at once never collide)."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert  # loaded by a kiosk's report, not by every import
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    row = {"office_id": office_id, "kiosk": kiosk, "problem": problem, "ticket_id": ticket_id, "at": at, "event_id": event_id}
+    statement = insert(PrinterState).values(row)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[PrinterState.office_id, PrinterState.kiosk],
+            set_={key: statement.excluded[key] for key in ("problem", "ticket_id", "at", "event_id")},
+        )
+    )
+
+
+_LATEST = select(PrinterState).order_by(PrinterState.event_id.desc()).limit(1)
+
+
 def latest_printer_alert(session: Session, *, office: str | None = None) -> PrinterAlert | None:
-    """The newest print event if it was a failure (a later success clears the alert)."""
+    """The newest print event of any kiosk if it was a failure (a later success clears the
+    alert), read from the kiosks' rows through their (office, event) index."""
     where = lookup.office(session, office)
-    event = session.execute(
-        select(Event)
-        .where(Event.office_id == where.id, Event.kind.in_([EventKind.PRINTED, EventKind.PRINT_FAILED]))
-        .order_by(Event.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if event is None or event.kind == EventKind.PRINTED:
+    state = session.execute(_LATEST.where(PrinterState.office_id == where.id)).scalar_one_or_none()
+    if state is None or state.problem is None:
         return None
     code = None
-    if event.ticket_id is not None:
-        code = lookup.ticket(session, where, event.ticket_id, event.at).code
-    return PrinterAlert(False, str(event.data.get("kiosk", "")), event.reason or "error", code, event.at, event.id)
+    if state.ticket_id is not None:
+        code = lookup.ticket(session, where, state.ticket_id, state.at).code
+    return PrinterAlert(False, state.kiosk, state.problem or "error", code, state.at, int(state.event_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,8 +25,14 @@ from khiw.models import EventKind, Office, Role, Staff
 from khiw.models.ids import StaffId
 
 _hasher = PasswordHasher()
-# Verified against for an unknown username, so that it costs the same time as a known one.
-_DUMMY_HASH = _hasher.hash("not-a-pin")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against for an unknown username, so that it costs the same time as a known
+    one. Made on first use, not at import: hashing takes a tenth of a second, and every
+    ``khiw`` command imports this module."""
+    return _hasher.hash("not-a-pin")
 
 
 def hash_pin(pin: str) -> str:
@@ -66,7 +73,7 @@ def authenticate(session: Session, *, username: str, pin: str, now: datetime | N
     # starts, so that it holds no lock (SQLite's write lock, a PostgreSQL row) and is never
     # idle long enough for the server's idle-in-transaction timeout to cut it off.
     stored = _stored_hash(session, username)
-    right = pin_matches(stored or _DUMMY_HASH, pin) and stored is not None
+    right = pin_matches(stored or _dummy_hash(), pin) and stored is not None
     try:
         account = lookup.staff(session, username)
     except NotFound:

@@ -100,7 +100,9 @@ def board_state(
     newest = _rows(session, today.order_by(Event.id.desc()).limit(max(recent, 1)))
     fresh: tuple[BoardCall, ...] = ()
     if after is not None:
-        fresh = _rows(session, _calls(where).where(Event.id > after, Event.id <= head).order_by(Event.id.desc()).limit(NEW_CALLS_LIMIT))[::-1]
+        # Today's only (a board that saw nothing yet must not announce yesterday), which also
+        # keeps the read on today's rows of the (office, at) index however old the log is.
+        fresh = _rows(session, _calls(where).where(Event.id > after, Event.id <= head, Event.at >= start, Event.at < end).order_by(Event.id.desc()).limit(NEW_CALLS_LIMIT))[::-1]
     return BoardState(
         office_code=where.code,
         office_name_th=where.name_th,

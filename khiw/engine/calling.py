@@ -5,8 +5,8 @@ any lane); otherwise the counter's services are tried in its order, and within a
 priority lane and the normal lane are interleaved (at most one priority ticket after every
 ``normal_per_priority`` normal ones when both wait), each lane first-come first-served. The
 rule itself is the pure :func:`khiw.call_order.rank`, shared with the staffing planner;
-:mod:`khiw.engine.position` plays the same order forward to tell a ticket where it stands;
-both decide the interleave with :func:`khiw.engine.position.priority_due`.
+:mod:`khiw.engine.position` tells a ticket where it stands in that same order, from the
+lanes' counts; both decide the interleave with :func:`khiw.engine.position.priority_due`.
 
 The claim is atomic: candidates are ranked from a plain read, then claimed one by one with
 ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL (a ticket another counter is claiming right
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.orm import Session
 
 from khiw import call_order
@@ -92,33 +92,29 @@ def _lane_heads(session: Session, service_ids: list[ServiceId], day: date, head:
 
     Every policy rule picks a lane's first ticket (the oldest overall is the first of its
     lane), so the head of each lane is all the ranking needs, however long the queue is.
+    Each (service, priority class) is read through the queue index with its own LIMIT, so a
+    call costs the same with 50 or 50,000 waiting (issue #11).
     """
-    lane = Ticket.priority != Priority.NONE
-    position = (
-        func.row_number()
-        .over(partition_by=(Ticket.service_id, lane), order_by=(Ticket.queued_at, Ticket.id))
-        .label("position")
-    )
-    ranked = (
-        select(Ticket.id, position)
-        .where(Ticket.service_id.in_(service_ids), Ticket.service_day == day, Ticket.status == TicketStatus.WAITING)
+    heads = [
+        select(Ticket.id)
+        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.priority == lane)
+        .order_by(Ticket.queued_at, Ticket.id)
+        .limit(head)
         .subquery()
-    )
-    return list(
-        session.execute(
-            select(Ticket)
-            .join(ranked, ranked.c.id == Ticket.id)
-            .where(ranked.c.position <= head)
-            .order_by(Ticket.queued_at, Ticket.id)
-        ).scalars()
-    )
+        for service_id in service_ids
+        for lane in Priority
+    ]
+    if not heads:
+        return []
+    chosen = union_all(*(select(h.c.id) for h in heads)).subquery()
+    return list(session.execute(select(Ticket).where(Ticket.id.in_(select(chosen.c.id))).order_by(Ticket.queued_at, Ticket.id)).scalars())
 
 
 def _truncated(candidates: list[Ticket], head: int) -> bool:
-    """Whether some lane had more waiting tickets than were read."""
-    lanes: dict[tuple[int, bool], int] = {}
+    """Whether some lane (service and priority class) had more waiting tickets than were read."""
+    lanes: dict[tuple[int, Priority], int] = {}
     for t in candidates:
-        key = (t.service_id, t.priority.is_priority)
+        key = (t.service_id, t.priority)
         lanes[key] = lanes.get(key, 0) + 1
     return any(count >= head for count in lanes.values())
 
@@ -226,6 +222,7 @@ def _mark_called(
         counter_id=desk.id,
         staff_id=staff_id,
         reason=reason,
+        waiting=-1,
         data={"rule": rule, "overtook": overtook, "unjustified": unjustified, "waited_s": int((now - ticket.queued_at).total_seconds())},
     )
     return TicketCalled(

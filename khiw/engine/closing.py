@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
-from khiw.engine import eventlog, lookup
+from khiw.engine import eventlog, lookup, queue_counts
 from khiw.engine.auth import require
 from khiw.models import Counter, CounterState, EventKind, Role, Ticket, TicketStatus
 from khiw.models.ids import StaffId
@@ -30,6 +30,7 @@ def close_day(session: Session, *, actor: StaffId | None = None, office: str | N
         .order_by(Ticket.id)
         .with_for_update()
     ).scalars().all()
+    queue_counts.moved_many(session, waiting, -1)
     for ticket in waiting:
         ticket.status = TicketStatus.EXPIRED
         eventlog.append(session, kind=EventKind.EXPIRED, at=now, office_id=where.id, ticket=ticket, staff_id=actor)

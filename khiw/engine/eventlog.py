@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from khiw.engine import queue_counts
 from khiw.models import ChainHead, Event, EventKind, Ticket
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId
 
@@ -67,6 +68,7 @@ def append(
     staff_id: StaffId | None = None,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
+    waiting: int = 0,
 ) -> EventId:
     """Write one event (after flushing pending ticket changes) and return its id.
 
@@ -77,6 +79,8 @@ def append(
     if ticket is not None:
         session.flush()
         service_id = service_id or ticket.service_id
+        if waiting:  # the ticket joined (+1) or left (-1) its queue: its lane's count, locked
+            queue_counts.moved(session, ticket, waiting)  # just before the chain head, as briefly
     event_id, prev_hash = session.execute(_CLAIM).one()
     row: dict[str, Any] = {
         "id": event_id,

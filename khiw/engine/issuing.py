@@ -46,6 +46,6 @@ def issue(
     if svc.daily_cap is not None and ticket.number > svc.daily_cap:
         raise ServiceClosed(svc.code, "cap")  # rolls the allocation back with the transaction
     shown = lookup.view(session, ticket)
-    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": ticket.number})
+    event_id = eventlog.append(session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=ticket, data={"number": ticket.number}, waiting=+1)
     return TicketIssued(ticket=shown, ahead=position.ahead, estimated_wait_minutes=position.estimated_wait_minutes, event_id=event_id)
 

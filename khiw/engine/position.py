@@ -8,6 +8,11 @@ then the priority and normal lanes interleaved by :func:`priority_due`, each lan
 first served. Within a service that order does not depend on which counter calls, so "ahead"
 counts the people of the same service who will be called first.
 
+It is not played ticket by ticket: :class:`LaneCounts` places a ticket from the counts of
+each lane (kept in ``queue_counts``) and its place in its own lane, so the board's and the
+kiosk's figures cost the same with 50 or 50,000 waiting (issue #11). The tests play
+:func:`khiw.call_order.rank`, the one rule, forward on random queues and compare.
+
 The wait is the people ahead times the service's recent minutes per ticket (call to finish,
 the last :data:`RECENT` tickets finished today within :data:`RECENT_HOURS`; its published
 standard time until there are :data:`MIN_SAMPLES`), shared by the counters open for it.
@@ -16,13 +21,12 @@ standard time until there are :data:`MIN_SAMPLES`), shared by the counters open 
 from __future__ import annotations
 
 import math
-import sys
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -37,6 +41,7 @@ from khiw.models import (
     EventKind,
     Office,
     Priority,
+    QueueCount,
     Service,
     Ticket,
     TicketStatus,
@@ -46,7 +51,6 @@ from khiw.models.ids import OfficeId, ServiceId
 RECENT = 20  # finished tickets that make "the recent service rate"
 RECENT_HOURS = timedelta(hours=3)  # ... finished within this long
 MIN_SAMPLES = 3
-_NEWCOMER = sys.maxsize  # the id a ticket issued now would sort by: after every existing one
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +80,6 @@ class ServicePositions(_Result):
     open_counters: int
 
 
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """A waiting ticket as the call order sees it."""
-
-    id: int
-    priority: bool
-    queued_at: datetime
-
-
 def priority_due(recent: Iterable[bool], normal_per_priority: int) -> bool:
     """Whether the priority lane goes first when both lanes wait.
 
@@ -92,33 +87,6 @@ def priority_due(recent: Iterable[bool], normal_per_priority: int) -> bool:
     early in the day) was a priority ticket. The lane is due when none was.
     """
     return normal_per_priority == 0 or not any(recent)
-
-
-def call_order(waiting: Sequence[Waiting], recent: Sequence[bool], *, normal_per_priority: int, overdue_at: datetime | None) -> list[int]:
-    """The ids of one service's waiting tickets in the order ``call_next`` will call them.
-
-    ``recent``: the service's last calls today, newest first (see :func:`priority_due`);
-    ``overdue_at``: tickets queued at or before it have waited past the maximum (None: no
-    maximum) and go first.
-    """
-    queue = sorted(waiting, key=lambda w: (w.queued_at, w.id))
-    overdue = [w for w in queue if overdue_at is not None and w.queued_at <= overdue_at]
-    first = {w.id for w in overdue}
-    lanes = {lane: deque(w for w in queue if w.priority is lane and w.id not in first) for lane in (True, False)}
-    window: deque[bool] = deque(recent[:normal_per_priority], maxlen=normal_per_priority)
-    order: list[int] = []
-
-    def called(ticket: Waiting) -> None:
-        order.append(ticket.id)
-        window.appendleft(ticket.priority)
-
-    for ticket in overdue:
-        called(ticket)
-    while lanes[True] or lanes[False]:
-        both = bool(lanes[True]) and bool(lanes[False])
-        lane = priority_due(window, normal_per_priority) if both else bool(lanes[True])
-        called(lanes[lane].popleft())
-    return order
 
 
 def wait_minutes(ahead: int, per_ticket: float, open_counters: int) -> int:
@@ -151,13 +119,12 @@ def ticket_positions(session: Session, *, ticket_ids: Iterable[int], now: dateti
     for (office_id, day), by_service in groups.items():
         office = session.get_one(Office, office_id)
         services = [session.get_one(Service, service_id) for service_id in by_service]
-        queues = _queues(session, office, services, day, now)
-        ahead = {svc.id: {ticket_id: i for i, ticket_id in enumerate(queues.order(svc.id))} for svc in services}
-        moving = [svc for svc in services if any(ahead[svc.id][t.id] for t in by_service[svc.id])]
+        ahead = _ahead_of(session, office, services, day, now, [t for group in by_service.values() for t in group])
+        moving = [svc for svc in services if any(ahead[t.id] for t in by_service[svc.id])]
         rates = _rates(session, moving, day, now) if moving else {}
         for svc in services:
             for t in by_service[svc.id]:
-                n = ahead[svc.id][t.id]
+                n = ahead[t.id]
                 out[t.id] = TicketPosition(ahead=n, estimated_wait_minutes=wait_minutes(n, *rates[svc.id]) if n else 0)
     return out
 
@@ -166,7 +133,7 @@ def newcomer_position(session: Session, office: Office, svc: Service, *, priorit
     """Where a ticket of ``svc`` issued now, in the priority lane or not, would stand: what
     :func:`khiw.engine.issue` tells the citizen (read before the number is allocated)."""
     day = local_day(now, office.timezone)
-    ahead = _queues(session, office, [svc], day, now, newcomers=(priority,)).order(svc.id, Waiting(_NEWCOMER, priority, now)).index(_NEWCOMER)
+    ahead = _lanes(session, office, [svc], day, now)[svc.id].newcomer_ahead(priority)
     return _position(session, svc, day, now, ahead)
 
 
@@ -186,21 +153,21 @@ def service_positions(
 def positions_of(session: Session, office: Office, services: list[Service], now: datetime) -> list[ServicePositions]:
     """:func:`service_positions` for ``services`` the caller has already read, in their order."""
     day = local_day(now, office.timezone)
-    queues = _queues(session, office, services, day, now, newcomers=(False, True))
+    lanes = _lanes(session, office, services, day, now)
     rates = _rates(session, services, day, now)
     out = []
     for svc in services:
         per_ticket, counters = rates[svc.id]
-        where = {lane: queues.order(svc.id, Waiting(_NEWCOMER, lane, now)).index(_NEWCOMER) for lane in (False, True)}
-        waiting = queues.waiting.get(svc.id, [])
+        queue = lanes[svc.id]
+        where = {lane: queue.newcomer_ahead(lane) for lane in (False, True)}
         out.append(
             ServicePositions(
                 service_code=svc.code,
                 normal=TicketPosition(where[False], wait_minutes(where[False], per_ticket, counters)),
                 priority=TicketPosition(where[True], wait_minutes(where[True], per_ticket, counters)),
-                waiting=len(waiting),
-                waiting_priority=sum(w.priority for w in waiting),
-                oldest_queued_at=min((w.queued_at for w in waiting), default=None),
+                waiting=queue.waiting,
+                waiting_priority=queue.waiting_priority,
+                oldest_queued_at=queue.oldest,
                 minutes_per_ticket=per_ticket,
                 open_counters=counters,
             )
@@ -216,46 +183,131 @@ def _position(session: Session, svc: Service, day: date, now: datetime, ahead: i
     return TicketPosition(ahead=ahead, estimated_wait_minutes=wait_minutes(ahead, per_ticket, counters))
 
 
+def due_after(recent: Sequence[bool], normal_per_priority: int) -> int:
+    """How many normal calls must come before the priority lane is due (:func:`priority_due`),
+    both lanes waiting; ``recent``: the last calls, newest first."""
+    window = list(recent[:normal_per_priority])
+    if normal_per_priority == 0 or True not in window:
+        return 0
+    return normal_per_priority - window.index(True)
+
+
 @dataclass(frozen=True, slots=True)
-class _Queues:
-    """One read of some services' waiting tickets and recent calls, ordered on demand."""
+class LaneCounts:
+    """One service's queue in counts, enough to place a newcomer without reading the queue.
 
-    waiting: dict[ServiceId, list[Waiting]]
-    recent: dict[ServiceId, list[bool]]
+    ``overdue``: tickets past the maximum wait (called first, whatever their lane);
+    ``normal``/``priority``: the others in each lane (a newcomer, queued now, is never
+    overdue: the maximum is at least a minute); ``recent``: the calls that decide the
+    interleave, newest first, as they will be once the overdue tickets are called;
+    ``waiting_priority``: the priority lane's tickets, overdue or not; ``oldest``: the
+    longest-waiting ticket's arrival.
+    """
+
+    overdue: int
+    normal: int
+    priority: int
+    recent: tuple[bool, ...]
     normal_per_priority: int
-    overdue_at: datetime | None
+    oldest: datetime | None = None
+    waiting_priority: int = 0
 
-    def order(self, service_id: ServiceId, newcomer: Waiting | None = None) -> list[int]:
-        """The service's call order, with ``newcomer`` queued too if given."""
-        waiting = self.waiting.get(service_id, [])
-        return call_order(
-            [*waiting, newcomer] if newcomer else waiting,
-            self.recent.get(service_id, []),
-            normal_per_priority=self.normal_per_priority,
-            overdue_at=self.overdue_at,
-        )
+    @property
+    def waiting(self) -> int:
+        """Everyone waiting in the service's queue."""
+        return self.overdue + self.normal + self.priority
+
+    def newcomer_ahead(self, priority: bool) -> int:
+        """People called before a ticket issued now in the ``priority`` lane (or the normal
+        one): it is last of its lane."""
+        return self.ahead(priority, self.priority if priority else self.normal)
+
+    def ahead(self, priority: bool, before: int) -> int:
+        """People called before a ticket (not overdue) with ``before`` others ahead of it in
+        its lane: the call order of :func:`khiw.call_order.rank`, played forward on counts.
+
+        Overdue tickets go first. Then, while both lanes wait, the priority lane goes after
+        :func:`due_after` normal calls, and again after every ``normal_per_priority`` more;
+        a lane left alone is called through. (The engine's tests play ``rank`` forward on
+        thousands of random queues and compare.)
+        """
+        k = self.normal_per_priority
+        d = due_after(self.recent, k)
+        if priority:
+            normals_first = 0 if k == 0 else d + before * k
+            return self.overdue + before + min(self.normal, normals_first)
+        priority_slots = self.priority if k == 0 else (0 if before < d else (before - d) // k + 1)
+        return self.overdue + before + min(self.priority, priority_slots)
 
 
-def _queues(
-    session: Session, office: Office, services: list[Service], day: date, now: datetime, *, newcomers: tuple[bool, ...] = ()
-) -> _Queues:
-    """The waiting tickets of ``day`` and the day's recent calls of ``services`` (read only
-    where the interleave decides something: both lanes wait, counting a newcomer in one of
-    ``newcomers``' lanes)."""
+def _lanes(session: Session, office: Office, services: list[Service], day: date, now: datetime) -> dict[ServiceId, LaneCounts]:
+    """Each service's :class:`LaneCounts`, from the kept counts (:class:`QueueCount`), the
+    oldest ticket of each queue and, only when some have waited past the maximum, those.
+    Every read is bounded by an index, whatever the queue's length (issue #11)."""
     rules = lookup.policy(office)
-    waiting: dict[ServiceId, list[Waiting]] = defaultdict(list)
-    rows = session.execute(
-        select(Ticket.service_id, Ticket.id, Ticket.priority, Ticket.queued_at).where(
-            Ticket.service_id.in_([s.id for s in services]), Ticket.service_day == day, Ticket.status == TicketStatus.WAITING
+    ids = [s.id for s in services]
+    counts: dict[tuple[ServiceId, bool], int] = defaultdict(int)
+    for service_id, lane, waiting in session.execute(
+        select(QueueCount.service_id, QueueCount.priority, QueueCount.waiting).where(QueueCount.service_id.in_(ids), QueueCount.day == day)
+    ):
+        counts[(service_id, bool(lane))] = waiting
+    busy = [i for i in ids if counts[(i, False)] or counts[(i, True)]]
+    oldest: dict[ServiceId, datetime | None] = {}
+    if busy:
+        first = (
+            select(func.min(Ticket.queued_at))
+            .where(Ticket.service_id == Service.id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day)
+            .scalar_subquery()
         )
-    )
-    for service_id, ticket_id, priority, queued_at in rows:
-        waiting[service_id].append(Waiting(ticket_id, Priority(priority).is_priority, queued_at))
-    lanes = {service_id: {w.priority for w in queue} for service_id, queue in waiting.items()}
-    mixed = [service_id for service_id, held in lanes.items() if len(held | set(newcomers)) == 2]
-    recent = recent_calls(session, mixed, since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
+        oldest = dict(session.execute(select(Service.id, first).where(Service.id.in_(busy))).all())
     overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
-    return _Queues(dict(waiting), recent, rules.normal_per_priority, overdue_at)
+    late: dict[ServiceId, list[tuple[datetime, int, bool]]] = defaultdict(list)
+    if overdue_at is not None and any(at is not None and at <= overdue_at for at in oldest.values()):
+        for service_id, ticket_id, lane, queued_at in session.execute(
+            select(Ticket.service_id, Ticket.id, Ticket.priority, Ticket.queued_at).where(
+                Ticket.service_id.in_(busy), Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.queued_at <= overdue_at
+            )
+        ):
+            late[service_id].append((queued_at, ticket_id, Priority(lane).is_priority))
+    recent = recent_calls(session, busy, since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
+    out = {}
+    for i in ids:
+        overdue = sorted(late.get(i, []), reverse=True)  # newest first: the last called of them first
+        late_priority = sum(lane for _, _, lane in overdue)
+        out[i] = LaneCounts(
+            overdue=len(overdue),
+            normal=counts[(i, False)] - (len(overdue) - late_priority),
+            priority=counts[(i, True)] - late_priority,
+            recent=(*(lane for _, _, lane in overdue), *recent.get(i, [])),
+            normal_per_priority=rules.normal_per_priority,
+            oldest=oldest.get(i),
+            waiting_priority=counts[(i, True)],
+        )
+    return out
+
+
+def _ahead_of(session: Session, office: Office, services: list[Service], day: date, now: datetime, tickets: list[Ticket]) -> dict[int, int]:
+    """People ahead of each of ``tickets`` (waiting, of ``services`` on ``day``): its place in
+    its lane, counted through the queue index up to the ticket (not the whole queue), then
+    :meth:`LaneCounts.ahead`; an overdue ticket has only the overdue before it ahead."""
+    rules = lookup.policy(office)
+    lanes = _lanes(session, office, services, day, now)
+    overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
+    out = {}
+    for t in tickets:
+        late = overdue_at is not None and t.queued_at <= overdue_at
+        before = select(func.count()).where(
+            Ticket.service_id == t.service_id,
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.service_day == day,
+            or_(Ticket.queued_at < t.queued_at, and_(Ticket.queued_at == t.queued_at, Ticket.id < t.id)),
+        )
+        if not late:
+            lane = Ticket.priority != Priority.NONE if t.priority.is_priority else Ticket.priority == Priority.NONE
+            before = before.where(lane, Ticket.queued_at > overdue_at) if overdue_at is not None else before.where(lane)
+        count = session.execute(before).scalar_one()
+        out[t.id] = count if late else lanes[t.service_id].ahead(t.priority.is_priority, count)
+    return out
 
 
 def recent_calls(session: Session, service_ids: Sequence[ServiceId], *, since: datetime, limit: int) -> dict[ServiceId, list[bool]]:

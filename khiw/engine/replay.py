@@ -1,7 +1,7 @@
 """Replaying the event log to check the tables it explains.
 
 The hash chain proves the log was not edited; it says nothing of the tables beside it. Every
-ticket, counter and staff row, and every cached report day, is a function of the events: this
+ticket, counter, staff and kiosk printer row, and every cached report day, is a function of the events: this
 module recomputes them from the log alone and names the first row that differs. A row edited
 without an event (a ticket marked done, a role raised to admin, a report day's figures made
 better) or events cut from the end of the log with the chain head fixed up then show as a
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from khiw.models import Counter, CounterState, Event, EventKind, Staff, Ticket, TicketStatus
+from khiw.models import Counter, CounterState, Event, EventKind, PrinterState, QueueCount, Staff, Ticket, TicketStatus
 
 _ENDINGS = {
     EventKind.FINISHED: TicketStatus.DONE,
@@ -70,7 +70,7 @@ class _TicketState:
 
 
 def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch | None]:
-    """Replay every event; compare tickets, counters and staff with what it says.
+    """Replay every event; compare tickets, counters, staff and kiosk printers with what it says.
 
     Returns the number of rows checked and the first mismatch (None when all agree).
     Tickets are replayed one at a time, their events read in ticket order beside the ticket
@@ -78,7 +78,14 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
     """
     counters, rosters, configured = _replay_office(session, batch)
     checked = 0
-    for check in (_check_tickets(session, batch), _check_counters(session, counters), _check_staff(session, rosters, configured)):
+    checks = (
+        _check_tickets(session, batch),
+        _check_counters(session, counters),
+        _check_staff(session, rosters, configured),
+        _check_printers(session, batch),
+        _check_queue_counts(session),
+    )
+    for check in checks:
         for mismatch in check:
             if mismatch is not None:
                 return checked, mismatch
@@ -239,6 +246,64 @@ def _check_staff(session: Session, rosters: dict[int, tuple[int, dict[str, Any]]
                 yield Mismatch(name, event, f"{name}: {key} is {shown} (configuration of event {event})")
                 return
         yield None
+
+
+def replay_printers(session: Session, batch: int = 5000) -> dict[tuple[int, str], dict[str, Any]]:
+    """Each kiosk's row of ``printer_states`` as its last print event (PRINTED or
+    PRINT_FAILED, whose ``reason`` is the problem) says it must be; the migration that
+    created the table filled it by the same rule."""
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    kinds = (EventKind.PRINTED, EventKind.PRINT_FAILED)
+    query = select(Event.id, Event.at, Event.kind, Event.office_id, Event.ticket_id, Event.reason, Event.data).where(Event.kind.in_(kinds))
+    for e in session.execute(query.order_by(Event.id).execution_options(yield_per=batch)):
+        failed = e.kind == EventKind.PRINT_FAILED
+        latest[(e.office_id, str((e.data or {}).get("kiosk", "")))] = {
+            "problem": (e.reason if e.reason is not None else "") if failed else None,
+            "ticket_id": e.ticket_id,
+            "at": e.at,
+            "event_id": e.id,
+        }
+    return latest
+
+
+def _check_printers(session: Session, batch: int) -> Iterator[Mismatch | None]:
+    want = replay_printers(session, batch)
+    for row in session.execute(select(PrinterState).order_by(PrinterState.office_id, PrinterState.kiosk)).scalars():
+        name = f"printer of kiosk {row.kiosk!r}"
+        expected = want.pop((row.office_id, row.kiosk), None)
+        if expected is None:
+            yield Mismatch(name, None, f"{name} has no print event in the log: added without one, or its events were removed")
+            return
+        for column, value in expected.items():
+            if getattr(row, column) != value:
+                last = expected["event_id"]
+                yield Mismatch(name, last, f"{name}: {column} is {_show(getattr(row, column))} but the log (event {last}) says {_show(value)}")
+                return
+        yield None
+    for (_, kiosk), expected in sorted(want.items()):
+        yield Mismatch(f"printer of kiosk {kiosk!r}", expected["event_id"], f"kiosk {kiosk!r} has print events but no printer_states row")
+        return
+
+
+def _check_queue_counts(session: Session) -> Iterator[Mismatch | None]:
+    """The kept waiting counts against the waiting tickets (checked above against the log)."""
+    lane = Ticket.priority != "none"
+    want = {
+        (service_id, day, bool(priority)): n
+        for service_id, day, priority, n in session.execute(
+            select(Ticket.service_id, Ticket.service_day, lane, func.count()).where(Ticket.status == TicketStatus.WAITING).group_by(Ticket.service_id, Ticket.service_day, lane)
+        )
+    }
+    for row in session.execute(select(QueueCount).order_by(QueueCount.service_id, QueueCount.day, QueueCount.priority)).scalars():
+        name = f"queue count of service {row.service_id} on {row.day} ({'priority' if row.priority else 'normal'} lane)"
+        expected = want.pop((row.service_id, row.day, row.priority), 0)
+        if row.waiting != expected:
+            yield Mismatch(name, None, f"{name} is {row.waiting} but {expected} tickets wait there")
+            return
+        yield None
+    for (service_id, day, priority), n in sorted(want.items()):
+        yield Mismatch(f"queue count of service {service_id} on {day}", None, f"{n} tickets wait in service {service_id} on {day} but no queue count was kept")
+        return
 
 
 def _show(value: object) -> str:

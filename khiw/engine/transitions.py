@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from khiw.clock import local_day, resolve
-from khiw.engine import eventlog, lookup
+from khiw.engine import eventlog, lookup, queue_counts
 from khiw.engine.auth import require
 from khiw.engine.numbering import new_ticket
 from khiw.engine.results import TicketCalled, TicketTransferred, TicketUpdated
@@ -166,6 +166,7 @@ def reactivate(
     if t.service_day != local_day(now, where.timezone):
         raise InvalidTransition(t.code, "from an earlier day", "reactivate")
     t.status = TicketStatus.WAITING
+    queue_counts.moved(session, t, +1)
     t.counter_id = None
     t.staff_id = None
     return _updated(session, where, t, EventKind.REACTIVATED, actor, now)
@@ -186,6 +187,8 @@ def cancel(
     where, t = _load(session, office, ticket, now)
     _check(t, (TicketStatus.WAITING, *_AT_COUNTER), "cancel")
     require(session, actor, Role.STAFF if t.status in _AT_COUNTER else Role.SUPERVISOR, "cancel a waiting ticket")
+    if t.status == TicketStatus.WAITING:
+        queue_counts.moved(session, t, -1)
     t.status = TicketStatus.CANCELLED
     return _updated(session, where, t, EventKind.CANCELLED, actor, now, reason=reason or None)
 
@@ -220,6 +223,7 @@ def transfer(
         old.finished_at = now
     session.flush()
     shown_old, shown_new = lookup.view(session, old), lookup.view(session, new)
+    queue_counts.moved(session, new, +1)  # before the first event takes the chain head: lock order
     event_id = _log(
         session, where, old, EventKind.TRANSFERRED, actor, now, reason=reason or None, data={"to_ticket": new.id, "to_service": target.code}
     )

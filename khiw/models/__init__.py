@@ -7,6 +7,8 @@ from khiw.models.event import ChainHead, Event
 from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId, TicketId
 from khiw.models.numbering import DayNumber
 from khiw.models.office import Office
+from khiw.models.printer import PrinterState
+from khiw.models.queue_count import QueueCount
 from khiw.models.report_day import report_days
 from khiw.models.service import Service
 from khiw.models.staff import Staff
@@ -28,6 +30,8 @@ __all__ = [
     "OfficeId",
     "PauseReason",
     "Priority",
+    "PrinterState",
+    "QueueCount",
     "Role",
     "Service",
     "ServiceId",

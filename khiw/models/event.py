@@ -27,6 +27,8 @@ class Event(Base):
         Index("ix_events_ticket", "ticket_id", "id"),
         Index("ix_events_office_at", "office_id", "at"),
         Index("ix_events_service_kind", "service_id", "kind", "id"),
+        # A service's calls today (the priority interleave): bounded by the day, not the log.
+        Index("ix_events_service_kind_at", "service_id", "kind", "at"),
     )
 
     id: Mapped[EventId] = mapped_column(BigInteger, primary_key=True, autoincrement=False)

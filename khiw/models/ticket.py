@@ -25,7 +25,12 @@ class Ticket(Base):
         UniqueConstraint("service_id", "service_day", "number"),
         Index("ix_tickets_queue", "service_id", "status", "service_day", "queued_at"),
         Index("ix_tickets_office_day", "office_id", "service_day"),
+        # The head of each lane (a priority class) in arrival order: what call-next reads.
+        Index("ix_tickets_lane", "service_id", "status", "service_day", "priority", "queued_at", "id"),
         Index("ix_tickets_counter", "counter_id", "status"),
+        # The tickets at counters now (called or serving): few, whatever the history holds.
+        Index("ix_tickets_status_counter", "status", "counter_id"),
+        Index("ix_tickets_transferred_from", "transferred_from_id"),  # a transferred ticket's next one
     )
 
     id: Mapped[TicketId] = mapped_column(primary_key=True)

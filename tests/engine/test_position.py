@@ -2,19 +2,54 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from khiw.call_order import rank
 from khiw.config import PolicyConfig
 from khiw.db import Database
 from khiw.engine import call_next, finish, issue, open_counter, start
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.lookup import office as find_office
-from khiw.engine.position import TicketPosition, Waiting, call_order, service_positions, ticket_position
+from khiw.engine.position import LaneCounts, TicketPosition, priority_due, service_positions, ticket_position
 from khiw.engine.tickets import ticket_slip
 from khiw.models import Priority
 from tests.fixtures import MORNING, office_config, with_office
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A waiting ticket as the call order sees it."""
+
+    id: int
+    priority: bool
+    queued_at: datetime
+
+
+def call_order(waiting: Sequence[Waiting], recent: Sequence[bool], *, normal_per_priority: int, overdue_at: datetime | None) -> list[int]:
+    """The one rule, :func:`khiw.call_order.rank`, played forward: rank the queue, call the
+    first, remember the call, repeat. Slow and plain: the reference the engine's arithmetic
+    (:class:`LaneCounts`) is compared with."""
+    remaining = sorted(waiting, key=lambda w: (w.queued_at, w.id))
+    window: deque[bool] = deque(recent[:normal_per_priority], maxlen=normal_per_priority)
+    order: list[int] = []
+    while remaining:
+        first, _ = rank(
+            remaining,
+            services=(0,),
+            service_of=lambda w: 0,
+            is_priority=lambda w: w.priority,
+            overdue=lambda w: overdue_at is not None and w.queued_at <= overdue_at,
+            priority_due=lambda _service: priority_due(window, normal_per_priority),
+        )[0]
+        remaining.remove(first)
+        order.append(first.id)
+        window.appendleft(first.priority)
+    return order
 
 MINUTE = timedelta(minutes=1)
 NOW = MORNING + 30 * MINUTE
@@ -166,3 +201,41 @@ class TestCallOrder:
         policy = PolicyConfig()
         waiting = [Waiting(i, False, MORNING + i * MINUTE) for i in range(3)]
         assert call_order(waiting, [True], normal_per_priority=policy.normal_per_priority, overdue_at=None) == [0, 1, 2]
+
+
+class TestNewcomerByCounts:
+    """The board's and the kiosk's "people ahead" come from counts, not from playing the
+    queue forward; on any queue they must equal :func:`call_order`'s own answer."""
+
+    def test_the_counts_place_a_newcomer_exactly_where_the_call_order_does(self) -> None:
+        import random
+
+        rng = random.Random(11)
+        start = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        for _ in range(3000):
+            k = rng.choice([0, 1, 2, 3, 5])
+            size = rng.randint(0, 14)
+            queue = [Waiting(i, rng.random() < 0.35, start + timedelta(minutes=rng.randint(0, 90))) for i in range(1, size + 1)]
+            recent = [rng.random() < 0.3 for _ in range(rng.randint(0, 6))]
+            now = start + timedelta(minutes=100)
+            overdue_at = now - timedelta(minutes=rng.choice([30, 60, 200])) if rng.random() < 0.7 else None
+            late = sorted(((w.queued_at, w.id, w.priority) for w in queue if overdue_at is not None and w.queued_at <= overdue_at), reverse=True)
+            counts = LaneCounts(
+                overdue=len(late),
+                normal=sum(not w.priority for w in queue) - sum(not lane for *_, lane in late),
+                priority=sum(w.priority for w in queue) - sum(lane for *_, lane in late),
+                recent=(*(lane for *_, lane in late), *recent),
+                normal_per_priority=k,
+                oldest=None,
+            )
+            for lane in (False, True):
+                newcomer = Waiting(10**9, lane, now)
+                order = call_order([*queue, newcomer], recent, normal_per_priority=k, overdue_at=overdue_at)
+                assert counts.newcomer_ahead(lane) == order.index(newcomer.id), (queue, recent, k, overdue_at, lane)
+            order = call_order(queue, recent, normal_per_priority=k, overdue_at=overdue_at)
+            for w in queue:  # a ticket already waiting: its place in its own lane, then the counts
+                if overdue_at is None or w.queued_at > overdue_at:
+                    before = sum(
+                        1 for o in queue if o.priority == w.priority and (o.queued_at, o.id) < (w.queued_at, w.id) and (overdue_at is None or o.queued_at > overdue_at)
+                    )
+                    assert counts.ahead(w.priority, before) == order.index(w.id), (queue, recent, k, overdue_at, w)

@@ -1,0 +1,47 @@
+"""Keeping :class:`khiw.models.QueueCount` in step with the tickets, in the same transaction.
+
+Issuing and calling pass ``waiting=±1`` to :func:`khiw.engine.eventlog.append`,
+which calls :func:`moved` just before it claims the chain head, so the lane's row is locked
+as briefly as the chain head (not across the operation's reads); transfer (two events), reactivate and
+cancel (the ticket already locked) and close-day (:func:`moved_many`) call it before their events. The
+lock order stays fixed: numbering row or ticket, then lane count, then chain head.
+"""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from khiw.models import QueueCount, Ticket
+from khiw.models.ids import ServiceId
+
+
+def moved(session: Session, ticket: Ticket, delta: int) -> None:
+    """``ticket`` joined (+1) or left (-1) its queue."""
+    _add(session, {(ticket.service_id, ticket.service_day, ticket.priority.is_priority): delta})
+
+
+def moved_many(session: Session, tickets: Iterable[Ticket], delta: int) -> None:
+    """Every ticket of ``tickets`` joined or left its queue: one statement per lane."""
+    tally: Tally[tuple[ServiceId, date, bool]] = Tally()
+    for t in tickets:
+        tally[(t.service_id, t.service_day, t.priority.is_priority)] += delta
+    _add(session, dict(tally))
+
+
+def _add(session: Session, deltas: dict[tuple[ServiceId, date, bool], int]) -> None:
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for (service_id, day, priority), delta in sorted(deltas.items()):
+        statement = insert(QueueCount).values(service_id=service_id, day=day, priority=priority, waiting=delta)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[QueueCount.service_id, QueueCount.day, QueueCount.priority],
+                set_={"waiting": QueueCount.waiting + statement.excluded.waiting},
+            )
+        )

@@ -1,0 +1,38 @@
+"""The kept waiting counts (``queue_counts``): moved by every operation, recounted by the audit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, text
+
+from khiw.db import Database
+from khiw.engine import issue
+from khiw.reports.audit_days import verify
+from tests.fixtures import MORNING
+
+MINUTE = timedelta(minutes=1)
+
+
+class TestQueueCounts:
+    def test_the_kept_waiting_counts_follow_every_move_and_the_audit_recounts_them(self, office: Database) -> None:
+        from khiw.engine import call_next, cancel, no_show, reactivate
+        from khiw.engine.status import office_status
+        from khiw.models import Priority, QueueCount
+
+        for lane in (Priority.NONE, Priority.ELDERLY, Priority.NONE):
+            office.run(issue, service="TAX", priority=lane, now=MORNING)
+        called = office.run(call_next, counter=1, now=MORNING + MINUTE)
+        office.run(no_show, ticket=called.ticket.id, now=MORNING + MINUTE)
+        office.run(reactivate, ticket=called.ticket.id, now=MORNING + 2 * MINUTE)
+        office.run(cancel, ticket="A003", reason="left", now=MORNING + 2 * MINUTE)
+        with office.read() as s:
+            kept = {r.priority: r.waiting for r in s.execute(select(QueueCount)).scalars()}
+        assert kept == {False: 1, True: 1}
+        tax = next(q for q in office.query(office_status, now=MORNING + 2 * MINUTE).queues if q.service_code == "TAX")
+        assert (tax.waiting, tax.waiting_priority) == (2, 1)
+        assert office.query(verify).ok
+        with office.engine.begin() as conn:  # a queue made to look shorter
+            conn.execute(text("UPDATE queue_counts SET waiting = 0"))
+        result = office.query(verify)
+        assert not result.ok and "queue count of service" in (result.first_bad_row or "")
