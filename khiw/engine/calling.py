@@ -28,9 +28,10 @@ from khiw.engine.auth import require
 from khiw.engine.counters import current_ticket, ensure_open
 from khiw.engine.position import priority_due, recent_calls
 from khiw.engine.results import TicketCalled, TicketView
-from khiw.errors import CounterBusy, InvalidTransition, QueueEmpty, ReasonRequired
+from khiw.errors import CounterBusy, CounterClosed, InvalidTransition, QueueEmpty, ReasonRequired
 from khiw.models import (
     Counter,
+    CounterState,
     EventKind,
     Office,
     Priority,
@@ -66,6 +67,7 @@ def call_next(
         candidates = _lane_heads(session, [s.id for s in services], day, head)
         for ticket, rule in _ranked(session, where, services, candidates, rules, now):
             if _claim(session, ticket):
+                ensure_open(session, where, desk, staff, now)
                 return _mark_called(session, where, desk, ticket, staff.id if staff else None, now, rule, reason=None)
         if not _truncated(candidates, head):
             raise QueueEmpty(desk.number)
@@ -137,17 +139,23 @@ def call_ticket(
     chosen = lookup.ticket(session, where, ticket, now, lock=True)
     if chosen.status != TicketStatus.WAITING:
         raise InvalidTransition(chosen.code, chosen.status.value, "call")
+    ensure_open(session, where, desk, staff, now)
     return _mark_called(session, where, desk, chosen, staff.id if staff else None, now, "out_of_order", reason=reason.strip())
 
 
 def _ready_counter(
     session: Session, office: str | None, counter: int, actor: StaffId | None, now: datetime
 ) -> tuple[Office, Counter, Staff | None]:
-    """The counter, locked against a second call from it, open, and with no ticket at it."""
+    """The counter, locked against a second call from it, not paused, and with no ticket at it.
+
+    A closed counter is opened (:func:`ensure_open`) only once the ticket is locked: opening
+    writes an event, which takes the chain head, and the chain head is the last lock taken.
+    """
     where = lookup.office(session, office)
     desk = lookup.counter(session, where, counter, lock=True)
     staff = require(session, actor, Role.STAFF, "call tickets")
-    ensure_open(session, where, desk, staff, now)
+    if desk.state == CounterState.PAUSED:
+        raise CounterClosed(desk.number, desk.state.value)
     busy = current_ticket(session, desk.id)
     if busy is not None:
         raise CounterBusy(desk.number, busy.code)

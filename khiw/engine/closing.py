@@ -24,19 +24,20 @@ def close_day(session: Session, *, actor: StaffId | None = None, office: str | N
     now = resolve(now)
     where = lookup.office(session, office)
     require(session, actor, Role.SUPERVISOR, "close the day")
+    # Lock order, as everywhere: counters, then tickets, then (with the first event) the chain head.
+    counters = session.execute(
+        select(Counter).where(Counter.office_id == where.id, Counter.state != CounterState.CLOSED).order_by(Counter.id).with_for_update()
+    ).scalars().all()
     waiting = session.execute(
         select(Ticket)
         .where(Ticket.office_id == where.id, Ticket.status == TicketStatus.WAITING)
         .order_by(Ticket.id)
         .with_for_update()
     ).scalars().all()
-    queue_counts.moved_many(session, waiting, -1)
     for ticket in waiting:
         ticket.status = TicketStatus.EXPIRED
         eventlog.append(session, kind=EventKind.EXPIRED, at=now, office_id=where.id, ticket=ticket, staff_id=actor)
-    counters = session.execute(
-        select(Counter).where(Counter.office_id == where.id, Counter.state != CounterState.CLOSED).with_for_update()
-    ).scalars().all()
+    queue_counts.moved_many(session, waiting, -1)  # the chain head is held: see khiw.engine.queue_counts
     for desk in counters:
         eventlog.append(
             session, kind=EventKind.COUNTER_CLOSED, at=now, office_id=where.id, counter_id=desk.id, staff_id=desk.staff_id, data={"day_closed": True}

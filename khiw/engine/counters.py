@@ -45,9 +45,8 @@ def current_ticket(session: Session, counter_id: CounterId) -> Ticket | None:
 
 
 def ensure_open(session: Session, office: Office, desk: Counter, staff: Staff | None, now: datetime) -> None:
-    """Open a closed counter for whoever calls on it; a paused counter must be resumed first."""
-    if desk.state == CounterState.PAUSED:
-        raise CounterClosed(desk.number, desk.state.value)
+    """Open a closed counter for whoever calls on it (a paused one is refused before: it must
+    be resumed first), or hand an open one to the staff member now calling on it."""
     if desk.state == CounterState.CLOSED or (staff is not None and desk.staff_id != staff.id):
         _set_state(session, office, desk, CounterState.OPEN, staff.id if staff else None, now, EventKind.COUNTER_OPENED)
 

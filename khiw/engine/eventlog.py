@@ -2,8 +2,10 @@
 
 Each event's hash covers its own columns and the previous event's hash. The append locks the
 single chain-head row, so ids are gap-free and committed in id order: a station that polls
-"events after id N" can never miss one that commits late. The lock is taken last in every
-operation (after numbers and tickets), which keeps lock order fixed and deadlock-free.
+"events after id N" can never miss one that commits late. Lock order, the same in every
+operation: numbering row, counter or tickets first; then the chain head; then the lanes'
+waiting counts (:mod:`khiw.engine.queue_counts`), which only the chain head's holder ever
+locks, so they never make anyone wait and can never close a cycle.
 """
 
 from __future__ import annotations
@@ -79,9 +81,9 @@ def append(
     if ticket is not None:
         session.flush()
         service_id = service_id or ticket.service_id
-        if waiting:  # the ticket joined (+1) or left (-1) its queue: its lane's count, locked
-            queue_counts.moved(session, ticket, waiting)  # just before the chain head, as briefly
     event_id, prev_hash = session.execute(_CLAIM).one()
+    if ticket is not None and waiting:  # joined (+1) or left (-1) its queue; after the head: lock order
+        queue_counts.moved(session, ticket, waiting)
     row: dict[str, Any] = {
         "id": event_id,
         "at": at.astimezone(UTC),  # as the audit will read it back

@@ -1,10 +1,11 @@
 """Keeping :class:`khiw.models.QueueCount` in step with the tickets, in the same transaction.
 
-Issuing and calling pass ``waiting=±1`` to :func:`khiw.engine.eventlog.append`,
-which calls :func:`moved` just before it claims the chain head, so the lane's row is locked
-as briefly as the chain head (not across the operation's reads); transfer (two events), reactivate and
-cancel (the ticket already locked) and close-day (:func:`moved_many`) call it before their events. The
-lock order stays fixed: numbering row or ticket, then lane count, then chain head.
+Every change that puts a ticket into its queue or takes it out passes ``waiting=±1`` to
+:func:`khiw.engine.eventlog.append`, which calls :func:`moved` right after it has claimed the
+chain head; close-day calls :func:`moved_many` after its first event. A lane's row is
+therefore only ever locked by the transaction that holds the chain head: it never waits for
+it, and no lock order can cross (a count locked before the head deadlocked with a counter
+that opened itself, i.e. took the head, before its call's count).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def moved(session: Session, ticket: Ticket, delta: int) -> None:
 
 
 def moved_many(session: Session, tickets: Iterable[Ticket], delta: int) -> None:
-    """Every ticket of ``tickets`` joined or left its queue: one statement per lane."""
+    """Every ticket of ``tickets`` joined or left its queue: one statement per lane (call it
+    while holding the chain head, i.e. after an event of the same transaction)."""
     tally: Tally[tuple[ServiceId, date, bool]] = Tally()
     for t in tickets:
         tally[(t.service_id, t.service_day, t.priority.is_priority)] += delta

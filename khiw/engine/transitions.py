@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from khiw.clock import local_day, resolve
-from khiw.engine import eventlog, lookup, queue_counts
+from khiw.engine import eventlog, lookup
 from khiw.engine.auth import require
 from khiw.engine.numbering import new_ticket
 from khiw.engine.results import TicketCalled, TicketTransferred, TicketUpdated
@@ -49,6 +49,7 @@ def _log(
     *,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
+    waiting: int = 0,
 ) -> int:
     return eventlog.append(
         session,
@@ -60,6 +61,7 @@ def _log(
         staff_id=staff_id,
         reason=reason,
         data=data,
+        waiting=waiting,
     )
 
 
@@ -74,12 +76,13 @@ def _updated(
     automatic: bool = False,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
+    waiting: int = 0,
 ) -> TicketUpdated:
     """Log the change and return the ticket; the view is read first, so the chain lock
     (taken by the log) is held only for the append and the commit."""
     session.flush()
     shown = lookup.view(session, ticket)
-    event_id = _log(session, office, ticket, kind, staff_id, now, reason=reason, data=data)
+    event_id = _log(session, office, ticket, kind, staff_id, now, reason=reason, data=data, waiting=waiting)
     return TicketUpdated(ticket=shown, kind=kind, event_id=event_id, automatic=automatic)
 
 
@@ -166,10 +169,9 @@ def reactivate(
     if t.service_day != local_day(now, where.timezone):
         raise InvalidTransition(t.code, "from an earlier day", "reactivate")
     t.status = TicketStatus.WAITING
-    queue_counts.moved(session, t, +1)
     t.counter_id = None
     t.staff_id = None
-    return _updated(session, where, t, EventKind.REACTIVATED, actor, now)
+    return _updated(session, where, t, EventKind.REACTIVATED, actor, now, waiting=+1)
 
 
 def cancel(
@@ -187,10 +189,9 @@ def cancel(
     where, t = _load(session, office, ticket, now)
     _check(t, (TicketStatus.WAITING, *_AT_COUNTER), "cancel")
     require(session, actor, Role.STAFF if t.status in _AT_COUNTER else Role.SUPERVISOR, "cancel a waiting ticket")
-    if t.status == TicketStatus.WAITING:
-        queue_counts.moved(session, t, -1)
+    left_queue = -1 if t.status == TicketStatus.WAITING else 0
     t.status = TicketStatus.CANCELLED
-    return _updated(session, where, t, EventKind.CANCELLED, actor, now, reason=reason or None)
+    return _updated(session, where, t, EventKind.CANCELLED, actor, now, reason=reason or None, waiting=left_queue)
 
 
 def transfer(
@@ -223,11 +224,17 @@ def transfer(
         old.finished_at = now
     session.flush()
     shown_old, shown_new = lookup.view(session, old), lookup.view(session, new)
-    queue_counts.moved(session, new, +1)  # before the first event takes the chain head: lock order
     event_id = _log(
         session, where, old, EventKind.TRANSFERRED, actor, now, reason=reason or None, data={"to_ticket": new.id, "to_service": target.code}
     )
     eventlog.append(
-        session, kind=EventKind.ISSUED, at=now, office_id=where.id, ticket=new, staff_id=actor, data={"number": new.number, "from_ticket": old.id}
+        session,
+        kind=EventKind.ISSUED,
+        at=now,
+        office_id=where.id,
+        ticket=new,
+        staff_id=actor,
+        data={"number": new.number, "from_ticket": old.id},
+        waiting=+1,
     )
     return TicketTransferred(old=shown_old, new=shown_new, event_id=event_id)
