@@ -12,9 +12,11 @@ engine = config.attributes.get("engine") or create_engine(
 
 with engine.begin() as connection:
     if connection.dialect.name == "postgresql":
-        # Stations' statements are cut off after a minute (khiw.db.PG_TIMEOUTS); building an
-        # index over years of events may take longer, and runs once.
+        # Stations' statements are cut off after a minute and an idle transaction after 5 s
+        # (khiw.db.PG_TIMEOUTS); building an index over years of events may take longer, runs
+        # once, and on a busy PC the pause between two migration steps may exceed 5 s.
         connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        connection.exec_driver_sql("SET LOCAL idle_in_transaction_session_timeout = 0")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
