@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None, *, startup: Callable[[], AbstractCon
 def _without_cycle_collection() -> Iterator[None]:
     """Start-up with the cycle collector off, and what it loaded left out of later collections.
 
-    Loading SQLAlchemy, pydantic and the models creates a few hundred thousand objects that
+    Loading SQLAlchemy, pydantic and the models creates some hundred thousand objects that
     live as long as the process, and next to no garbage; the collector walks them again and
     again while they pile up, a tenth of a short command's time (issue #11). Frozen
     (``gc.freeze``) they are skipped by every later collection, and the command itself, however
