@@ -3,9 +3,12 @@
 Office-wide parts (office, policy, services, counters, staff, ticket) are stored in the
 database by ``khiw init`` so that every PC on a LAN applies the same rules; device parts
 (printer, kiosk, display) are read from the local file by each station.
-"""
 
-from __future__ import annotations
+Every ``khiw`` command loads this module, so it is kept cheap to import (issue #11): its
+annotations are real, not strings (no ``from __future__ import annotations``, which would
+have pydantic compile and evaluate each of them), and each model's validator is built when
+the model is first used (``defer_build``), so a command pays for the sections it reads.
+"""
 
 import os
 import re
@@ -13,7 +16,7 @@ import tomllib
 import unicodedata
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 import platformdirs
 from pydantic import (
@@ -56,7 +59,7 @@ CODE_PATTERN = r"^[A-Za-z0-9_\-]{1,32}$"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OfficeConfig(_Section):
@@ -182,7 +185,7 @@ class StaffConfig(_Section):
     active: bool = True
 
     @model_validator(mode="after")
-    def _one_secret(self) -> StaffConfig:
+    def _one_secret(self) -> Self:
         if (self.pin is None) == (self.pin_hash is None):
             raise ValueError("give exactly one of pin or pin_hash")
         return self
@@ -234,7 +237,7 @@ class PrinterConfig(_Section):
     serial_dsrdtr: bool = True
 
     @model_validator(mode="after")
-    def _target(self) -> PrinterConfig:
+    def _target(self) -> Self:
         needs = {"folder": "path", "file": "path", "network": "host", "serial": "serial_device"}
         field = needs.get(self.kind)
         if field and not getattr(self, field):
@@ -331,15 +334,15 @@ class KhiwConfig(_Section):
     """The whole file."""
 
     office: OfficeConfig
-    policy: PolicyConfig = PolicyConfig()
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
     services: Annotated[list[ServiceConfig], Field(min_length=1, max_length=50)]
     counters: Annotated[list[CounterConfig], Field(max_length=999)] = []
     staff: Annotated[list[StaffConfig], Field(max_length=1000)] = []
-    ticket: TicketConfig = TicketConfig()
-    printer: PrinterConfig = PrinterConfig()
-    kiosk: KioskConfig = KioskConfig()
-    display: DisplayConfig = DisplayConfig()
-    web: WebConfig = WebConfig()
+    ticket: TicketConfig = Field(default_factory=TicketConfig)
+    printer: PrinterConfig = Field(default_factory=PrinterConfig)
+    kiosk: KioskConfig = Field(default_factory=KioskConfig)
+    display: DisplayConfig = Field(default_factory=DisplayConfig)
+    web: WebConfig = Field(default_factory=WebConfig)
 
     @model_validator(mode="before")
     @classmethod

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import resolve
-from khiw.engine import eventlog, lookup
+from khiw.engine import eventlog, lookup, upsert
 from khiw.engine.results import _Result
 from khiw.models import EventKind, PrinterState
 
@@ -62,12 +62,8 @@ def record_print(
 
 def _remember(session: Session, office_id: int, kiosk: str, problem: str | None, ticket_id: int | None, at: datetime, event_id: int) -> None:
     """Upsert the kiosk's row (one statement: two kiosks reporting at once never collide)."""
-    from sqlalchemy.dialects.postgresql import insert as pg_insert  # loaded by a kiosk's report, not by every import
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     row = {"office_id": office_id, "kiosk": kiosk, "problem": problem, "ticket_id": ticket_id, "at": at, "event_id": event_id}
-    statement = insert(PrinterState).values(row)
+    statement = upsert.insert(session, PrinterState).values(row)
     session.execute(
         statement.on_conflict_do_update(
             index_elements=[PrinterState.office_id, PrinterState.kiosk],

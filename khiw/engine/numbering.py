@@ -11,17 +11,16 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from khiw.engine import upsert
 from khiw.models import DayNumber, Priority, Service, Ticket, TicketStatus
 from khiw.models.ids import ServiceId, TicketId
 
 
 def next_number(session: Session, service_id: ServiceId, day: date) -> int:
     """The next free number of ``service_id`` on ``day`` (1 for the day's first ticket)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(DayNumber).values(service_id=service_id, day=day, last=1)
+    stmt = upsert.insert(session, DayNumber).values(service_id=service_id, day=day, last=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=[DayNumber.service_id, DayNumber.day],
         set_={"last": DayNumber.last + 1},

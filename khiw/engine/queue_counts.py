@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from khiw.engine import upsert
 from khiw.models import QueueCount, Ticket
 from khiw.models.ids import ServiceId
 
@@ -35,12 +36,8 @@ def moved_many(session: Session, tickets: Iterable[Ticket], delta: int) -> None:
 
 
 def _add(session: Session, deltas: dict[tuple[ServiceId, date, bool], int]) -> None:
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     for (service_id, day, priority), delta in sorted(deltas.items()):
-        statement = insert(QueueCount).values(service_id=service_id, day=day, priority=priority, waiting=delta)
+        statement = upsert.insert(session, QueueCount).values(service_id=service_id, day=day, priority=priority, waiting=delta)
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[QueueCount.service_id, QueueCount.day, QueueCount.priority],

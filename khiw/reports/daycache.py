@@ -16,10 +16,10 @@ from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy import and_, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day
+from khiw.engine import upsert
 from khiw.engine.eventlog import last_event_id
 from khiw.metrics.facts import CALL, COUNTER_EVENT, TICKET, Facts
 from khiw.models import Event, EventKind, Office, report_days
@@ -123,8 +123,7 @@ def _store(session: Session, office: Office, day: date, head: int, *, empty: boo
         "calls": facts.calls.tobytes(),
         "reasons": {str(k): v for k, v in facts.reasons.items()},
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(report_days).values(**values)
+    stmt = upsert.insert(session, report_days).values(**values)
     session.execute(stmt.on_conflict_do_update(index_elements=["office_id", "day"], set_={k: stmt.excluded[k] for k in values if k not in ("office_id", "day")}))
 
 
