@@ -80,22 +80,21 @@ class Probe(threading.Thread):
             most |= kinds
         return max((sum(kinds.values()) for kinds in within), default=0), most
 
-    def rows(self) -> tuple[int, int]:
-        """Rows the bench's tables returned and fetched so far (sequential reads, index entries
-        read, rows fetched through an index: ``tup_returned + tup_fetched`` of its schema), and
-        ``tup_returned + tup_fetched`` of the whole database, other work included."""
+    def rows(self) -> tuple[Tally[str], int]:
+        """Rows each of the bench's tables returned and fetched so far (sequential reads, index
+        entries read, rows fetched through an index: ``tup_returned + tup_fetched`` of its
+        schema), and ``tup_returned + tup_fetched`` of the whole database, other work included."""
         with self._connect() as conn:
             tables = conn.execute(
-                "SELECT coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0) FROM pg_stat_user_tables WHERE schemaname = %s",
+                """SELECT t.relname, t.seq_tup_read + coalesce(t.idx_tup_fetch, 0)
+                          + coalesce((SELECT sum(i.idx_tup_read) FROM pg_stat_user_indexes AS i WHERE i.relid = t.relid), 0)
+                   FROM pg_stat_user_tables AS t WHERE t.schemaname = %s""",
                 (self.schema,),
-            ).fetchone()[0]
-            indexes = conn.execute(
-                "SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes WHERE schemaname = %s", (self.schema,)
-            ).fetchone()[0]
+            ).fetchall()
             everything = conn.execute("SELECT tup_returned + tup_fetched FROM pg_stat_database WHERE datname = current_database()").fetchone()[0]
-        return int(tables + indexes), int(everything)
+        return Tally({name: int(n) for name, n in tables}), int(everything)
 
-    def settled_rows(self, limit: float = 15.0) -> tuple[int, int]:
+    def settled_rows(self, limit: float = 15.0) -> tuple[Tally[str], int]:
         """:meth:`rows` once two readings two seconds apart agree: a backend reports its counts
         when it goes idle or ends, up to some seconds late."""
         deadline = time.monotonic() + limit
