@@ -46,6 +46,13 @@ def _resequence(conn) -> None:  # type: ignore[no-untyped-def]
         conn.execute(text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT max(id) FROM tickets))"))
 
 
+def _bulk(conn) -> None:  # type: ignore[no-untyped-def]
+    """No statement timeout for this transaction on PostgreSQL: a million rows written while
+    other work loads the machine may take longer than the minute Khiw gives a station's query."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL statement_timeout = 0"))
+
+
 def _analyze(conn) -> None:  # type: ignore[no-untyped-def]
     """Fresh statistics on PostgreSQL, as its autovacuum keeps them in an office. Not on
     SQLite: Khiw never runs ANALYZE there, so its planner works from its default estimates
@@ -61,6 +68,7 @@ def add_history(db: Database, *, events: int, before: date) -> int:
     days = -(-tickets // PER_DAY)
     first_day = before - timedelta(days=days)
     with db.engine.begin() as conn:
+        _bulk(conn)
         dialect = conn.dialect.name
         true = "true" if dialect == "postgresql" else "1"
         t0 = conn.execute(text("SELECT coalesce(max(id), 0) FROM tickets")).scalar_one()
@@ -102,6 +110,7 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
     ``apart_ms`` apart from ``at``; every ``priority_every``-th one (0: none) in the elderly lane.
     The day's number counter moves past them, so tickets issued later follow."""
     with db.engine.begin() as conn:
+        _bulk(conn)
         dialect = conn.dialect.name
         svc = conn.execute(text("SELECT id, office_id, prefix FROM services WHERE code = :c"), {"c": service}).one()
         t0 = conn.execute(text("SELECT coalesce(max(id), 0) FROM tickets")).scalar_one()
