@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,3 +91,26 @@ def with_office(db: Database, cfg: KhiwConfig | None = None) -> Database:
     """Apply the example office to ``db``."""
     db.run(apply_config, cfg or office_config(), now=MORNING)
     return db
+
+
+_ELSEWHERE = "import khiw.engine as engine\nfrom khiw.db import Database\ndb = Database({url!r})\n{source}\ndb.dispose()\n"
+
+
+def run_elsewhere(db: Database, source: str) -> None:
+    """Run ``source`` in another Python process on ``db``'s database, as another PC would; it
+    sees ``db`` (a :class:`Database` of its own) and ``engine`` (:mod:`khiw.engine`)."""
+    code = _ELSEWHERE.format(url=db.url.render_as_string(hide_password=False), source=source)
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
+
+
+def backends(application_name: str) -> int:
+    """How many PostgreSQL server connections carry ``application_name`` now."""
+    admin = make_url(os.environ[PG_ENV]).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (application_name,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def station_url(url: str, name: str) -> str:
+    """``url`` with its connections named ``name`` (so that a test can count them)."""
+    return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)

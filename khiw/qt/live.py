@@ -36,7 +36,8 @@ class LiveRead(QObject):
     next change or the safety timer); ``watch``: follow the change feed (tests may not);
     ``concerns``: whether a change may alter what the read returns (None: every change does).
     It must err on the side of True: a change it wrongly dismisses shows only at the next
-    safety read. ``reads`` counts the reads started (tests and benchmarks).
+    safety read. ``reads`` counts the reads started and ``heard`` is the newest event id the
+    feed brought (tests and benchmarks).
 
     Signals:
         updated(object): a fresh result, on the GUI thread.
@@ -64,7 +65,7 @@ class LiveRead(QObject):
         super().__init__(parent)
         self.read, self.runner, self.arguments, self.retry_ms = read, runner, arguments, retry_ms
         self.concerns = concerns
-        self.reads = 0
+        self.reads = self.heard = 0
         self.watcher = ChangeWatcher(db, parent=self) if watch else None
         if self.watcher is not None:
             self.watcher.changed.connect(self.consider)
@@ -107,6 +108,7 @@ class LiveRead(QObject):
     @Slot(object)
     def consider(self, changes: Changes) -> None:
         """New events from the feed: re-read if one concerns this screen or some were missed."""
+        self.heard = max(self.heard, changes.newest)
         if changes.missed or self.concerns is None or any(self.concerns(change) for change in changes.events):
             self.refresh()
 
