@@ -190,14 +190,18 @@ class ChangeFeed:
             conn = psycopg.connect(
                 url.render_as_string(hide_password=False), autocommit=True, connect_timeout=3, application_name=self.db.application_name
             )
+        except psycopg.Error as err:
+            raise DatabaseUnavailable(f"change feed cannot reach the database: {err}") from err
+        self._pg = conn
+        try:
             schema = conn.execute("SELECT current_schema()").fetchone()
             channel = f"{NOTIFY_CHANNEL}_{schema[0] if schema else 'public'}"
             conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
             # After LISTEN: an event committed from now on is notified, any before is in the head.
             row = conn.execute("SELECT last_id FROM chain_head WHERE id = 1").fetchone()
         except psycopg.Error as err:
+            self.close()
             raise DatabaseUnavailable(f"change feed cannot reach the database: {err}") from err
-        self._pg = conn
         return int(row[0]) if row else 0
 
     def close(self) -> None:
