@@ -13,9 +13,11 @@ from functools import cache
 from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy.engine import make_url
 
 from khiw import migrate
+from khiw.cli.context import Context
 from khiw.config import KhiwConfig, load_config
 from khiw.db import Database
 from khiw.engine.auth import hash_pin
@@ -114,3 +116,22 @@ def backends(application_name: str) -> int:
 def station_url(url: str, name: str) -> str:
     """``url`` with its connections named ``name`` (so that a test can count them)."""
     return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
+
+
+@contextmanager
+def pg_station(station: str) -> Iterator[tuple[Database, Database, str]]:
+    """A PostgreSQL office and a station's database on it, opened as ``khiw <station>`` opens
+    it but with its connections named apart so that a test can count them: (office, station's
+    database, that name). Skips without PostgreSQL."""
+    problem = pg_problem()
+    if problem:
+        pytest.skip(problem)
+    with pg_schema_url() as url:
+        office = with_office(new_database(url))
+        name = f"{make_url(url).query['application_name']}-{station}"  # the schema's name, told apart
+        db = Context(station_url(url, name), None, None).database(station=station)
+        try:
+            yield office, db, name
+        finally:
+            db.dispose()
+            office.dispose()
