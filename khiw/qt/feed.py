@@ -18,8 +18,8 @@ class ChangeWatcher(QObject):
     """Watches the event log on a background thread.
 
     Signals:
-        changed(Changes): new events, or ``missed`` (re-read everything): also after the
-            database came back, for what was written meanwhile.
+        changed(Changes): new events, or ``missed`` (re-read everything): also once the
+            feed has started or restarted, for what was written before it listened.
         online(bool): the database was lost (False) or is back (True).
     """
 
@@ -55,11 +55,13 @@ class ChangeWatcher(QObject):
             try:
                 if feed is None:
                     feed = ChangeFeed(self.db)
+                    # A read made before the feed started (the station's first, or one before the
+                    # database went away) may predate its starting point: read everything again.
+                    self.changed.emit(Changes(feed.last_seen, missed=True))
                     self.ready.set()
                     if not up:
                         up = True
                         self.online.emit(True)
-                        self.changed.emit(Changes(feed.last_seen, missed=True))  # re-read what was missed
                 changes = feed.wait(0.5)
                 if changes is not None:
                     self.changed.emit(changes)

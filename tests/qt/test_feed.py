@@ -23,3 +23,12 @@ class TestChangeWatcher:
             assert [(c.event_id, c.ticket_id) for c in changes.events] == [(issued.event_id, issued.ticket.id)]
         finally:
             watcher.stop()
+
+    def test_once_listening_it_asks_for_a_full_read_of_what_came_before(self, qtbot: QtBot, office: Database) -> None:
+        watcher = ChangeWatcher(office)
+        try:
+            with qtbot.waitSignal(watcher.changed, timeout=5000) as blocker:
+                watcher.start()  # a station's first read may predate the feed's starting point
+            assert blocker.args[0].missed
+        finally:
+            watcher.stop()
