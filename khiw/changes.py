@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from khiw.db import Database
-from khiw.engine.eventlog import NOTIFY_CHANNEL
+from khiw.engine.eventlog import NOTIFY_CHANNEL, PAYLOAD_FIELDS
 from khiw.errors import DatabaseUnavailable
 from khiw.models import ChainHead, Event, EventKind
 
@@ -75,7 +75,7 @@ def parse_payload(payload: str) -> tuple[int, Change | None]:
     """The event id of a NOTIFY payload and its change (None: unreadable, e.g. an older writer)."""
     fields = payload.split(":")
     event_id = int(fields[0])
-    if len(fields) != 5:
+    if len(fields) != len(PAYLOAD_FIELDS):
         return event_id, None
     try:
         kind = EventKind(fields[1])

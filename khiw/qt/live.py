@@ -3,9 +3,10 @@
 A station shows one read (the kiosk its queues, the counter its snapshot, the board its
 calls). :class:`LiveRead` re-reads it when the change feed brings an event that concerns it
 (the station's ``concerns`` test; every event without one), in full when the feed missed
-events, when a safety timer fires (the clock-driven parts) and when the database comes back. Reads are coalesced: one runs at a time, and any number of changes that arrive while it
-runs cost exactly one more read afterwards, so a burst of calls never queues a read per call
-and nothing is missed. A station may hold reads back for a moment (the kiosk while a ticket
+events, when a safety timer fires (the clock-driven parts) and when the database comes back.
+Reads are coalesced: one runs at a time, and any number of changes that arrive while it runs
+cost exactly one more read afterwards, so a burst of calls never queues a read per call and
+nothing is missed. A station may hold reads back for a moment (the kiosk while a ticket
 prints) and they follow when it lets go. Online means both the reads and the change feed
 work: without the feed the screen would silently stop updating, so that counts as offline.
 """
