@@ -25,7 +25,7 @@ from khiw.clock import local_day
 from khiw.db import Database
 from khiw.engine import call_next, issue, no_show
 from khiw.engine.board import board_state
-from khiw.engine.citizen import changes_since, live_tickets
+from khiw.engine.citizen import live_tickets
 from khiw.engine.counter_snapshot import read_counter_snapshot
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.status import office_status
@@ -65,7 +65,6 @@ def measure(db: Database, rounds: int) -> dict[str, float]:
         took["kiosk status"], _ = _time(lambda: db.query(office_status, now=now))  # noqa: B023
 
         def live() -> None:
-            db.query(changes_since, after=head - 2)  # noqa: B023
             db.query(live_tickets, tickets=[(slip.ticket.id, slip.ticket.token)], now=now)  # noqa: B023
 
         took["web live read"], _ = _time(live)

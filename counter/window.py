@@ -45,6 +45,7 @@ from counter.plan_view import PlanView
 from counter.report_view import ReportView
 from counter.signin import CounterPicker, SignInPage
 from counter.station import StationPage
+from khiw.changes import Change
 from khiw.clock import utcnow
 from khiw.db import Database
 from khiw.engine import (
@@ -76,6 +77,21 @@ from khiw.vocabulary import PAUSE_REASON_NAMES
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
+#: Events that may change what any counter shows: its queues' waits (counters opening and
+#: closing), the printer banner, the office's settings and services.
+OFFICE_WIDE = frozenset(
+    {
+        EventKind.COUNTER_OPENED,
+        EventKind.COUNTER_PAUSED,
+        EventKind.COUNTER_RESUMED,
+        EventKind.COUNTER_CLOSED,
+        EventKind.PRINTED,
+        EventKind.PRINT_FAILED,
+        EventKind.DAY_CLOSED,
+        EventKind.CONFIG_APPLIED,
+        EventKind.SETTINGS_CHANGED,
+    }
+)
 
 
 def _scrolled(page: QWidget) -> QScrollArea:
@@ -145,7 +161,16 @@ class CounterWindow(QMainWindow):
         # board in the same process, and dialogs parented here inherit it.
         self.setStyleSheet(style.sheet(install_sarabun()))
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
-        self.live = LiveRead(db, read_counter_snapshot, runner=self.runner, arguments=self._read_arguments, safety_ms=REFRESH_MS, watch=watch, parent=self)
+        self.live = LiveRead(
+            db,
+            read_counter_snapshot,
+            runner=self.runner,
+            arguments=self._read_arguments,
+            safety_ms=REFRESH_MS,
+            watch=watch,
+            concerns=self._concerns,
+            parent=self,
+        )
         self.live.updated.connect(self.apply)
         self.live.online.connect(self._set_online)
         self._retranslate()
@@ -263,6 +288,17 @@ class CounterWindow(QMainWindow):
 
     def _read_arguments(self) -> dict[str, object]:
         return {"counter": self.state.counter, "office": self.office}
+
+    def _concerns(self, change: Change) -> bool:
+        """At its counter, the station shows that counter, its services' queues and the
+        office-wide state: a ticket of another service at another counter is not its business.
+        Anywhere else (signing in, the picker, the supervisor's overview) it shows every counter."""
+        snap = self.state.snapshot
+        if self._page() is not self.station or snap is None or snap.number is None or snap.number != self.state.counter:
+            return True
+        if change.kind in OFFICE_WIDE or change.counter_id == snap.counter_id or change.service_id in snap.service_ids:
+            return True
+        return change.counter_id is None and change.service_id is None
 
     # -- signing in and out ------------------------------------------------------------------
 

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from khiw.changes import Change
 from khiw.db import Database
+from khiw.engine import EventKind
 from khiw.engine.board import BoardState, board_state
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 
 SAFETY_REFRESH_MS = 15_000  # the clock-driven parts (estimates, the day turning) and any missed wake-up
 RETRY_MS = 2_000
+#: Events that change nothing the board draws (calls, counters, queues and their waits, the
+#: printer alert, the office's settings): a ticket's service starting, a locked account, a survey.
+UNSEEN = frozenset({EventKind.STARTED, EventKind.STAFF_LOCKED, EventKind.SURVEY_ANSWERED})
+PRINTS = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED})
 
 
 class BoardController(QObject):
@@ -39,7 +45,9 @@ class BoardController(QObject):
         self.alerts = alerts
         self.state: BoardState | None = None
         self.runner = OperationRunner(db, self)
-        self.live = LiveRead(db, board_state, runner=self.runner, arguments=self._arguments, safety_ms=SAFETY_REFRESH_MS, retry_ms=RETRY_MS, parent=self)
+        self.live = LiveRead(
+            db, board_state, runner=self.runner, arguments=self._arguments, safety_ms=SAFETY_REFRESH_MS, retry_ms=RETRY_MS, concerns=self._concerns, parent=self
+        )
         self.live.updated.connect(self._apply)
         self.live.online.connect(self.online)
 
@@ -54,6 +62,9 @@ class BoardController(QObject):
 
     def _arguments(self) -> dict[str, object]:
         return {"after": self.state.event_id if self.state is not None else None, "alerts": self.alerts, "office": self.office}
+
+    def _concerns(self, change: Change) -> bool:
+        return change.kind not in UNSEEN and (self.alerts or change.kind not in PRINTS)
 
     def _apply(self, state: BoardState) -> None:
         first = self.state is None

@@ -111,13 +111,21 @@ def _pg_options(url: URL) -> str:
 
 
 class Database:
-    """An engine plus the two kinds of transaction Khiw runs: read and write."""
+    """An engine plus the two kinds of transaction Khiw runs: read and write.
 
-    def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
+    ``application_name`` names this process's PostgreSQL connections (``khiw-board``,
+    ``khiw-counter``…), so that an operator can count them in ``pg_stat_activity``;
+    ``connections`` caps the pool (None: the default, for the CLI and the web server).
+    """
+
+    def __init__(self, url: str | None = None, *, echo: bool = False, application_name: str = "khiw", connections: int | None = None) -> None:
         self.url: URL = _parse(resolve_url(url))
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
+        named = self.url.query.get("application_name")
+        self.application_name: str = named if isinstance(named, str) else application_name
         try:
-            self.engine: Engine = self._make_engine(echo)
+            self.engine: Engine = self._make_engine(echo, connections)
         except OSError as err:  # the SQLite file's folder cannot be made (read-only, no such drive)
             raise DatabaseUnavailable(f"database {self.display_url} is unavailable: cannot create its folder: {err.strerror}") from None
         self._write = sessionmaker(self.engine.execution_options(khiw_write=True), expire_on_commit=False)
@@ -127,7 +135,7 @@ class Database:
         reads = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._read = sessionmaker(reads, expire_on_commit=False)
 
-    def _make_engine(self, echo: bool) -> Engine:
+    def _make_engine(self, echo: bool, connections: int | None) -> Engine:
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -137,15 +145,16 @@ class Database:
             return engine
         # No pool_pre_ping: it costs a round trip per transaction, and a transaction whose pooled
         # connection died with a server restart fails before committing and is run again by
-        # _retrying on a fresh connection anyway.
+        # _retrying on a fresh connection anyway. ``connections`` caps the pool: a Qt station runs
+        # its transactions on one thread, so one server connection is all it ever needs.
+        sizes = {"pool_size": 5} if connections is None else {"pool_size": connections, "max_overflow": 0}
         return create_engine(
             self.url,
             echo=echo,
-            pool_size=5,
-            # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
+            **sizes,
             connect_args={
                 "connect_timeout": 5,
-                "application_name": self.url.query.get("application_name", "khiw"),
+                "application_name": self.application_name,
                 # Sent with the connection's start-up packet: no extra round trip.
                 "options": _pg_options(self.url),
             },

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
-from khiw.engine import Priority
+from khiw.engine import EventKind, Priority
 from khiw.engine.alerts import record_print
 from khiw.engine.status import OfficeStatus, office_status
 from khiw.engine.tickets import TicketSlip, issue_slip
@@ -37,6 +37,12 @@ from kiosk.start_page import StartPage
 FAILED_RESULT_SECONDS = 25.0  # a citizen without paper needs time to note the number
 IDLE_SECONDS = 30.0  # the priority step or the PIN pad, left untouched, goes back to start
 REFRESH_SECONDS = 30.0  # opening hours end without any event: re-read now and then
+#: Events that change nothing the kiosk shows (its queues' counts and waits, the office's
+#: settings; its printer's state is its own): a recall, a service starting, print outcomes
+#: (its own come back from its print worker), a locked account, a survey.
+UNSEEN = frozenset(
+    {EventKind.RECALLED, EventKind.STARTED, EventKind.PRINTED, EventKind.PRINT_FAILED, EventKind.STAFF_LOCKED, EventKind.SURVEY_ANSWERED}
+)
 
 
 class KioskWindow(QWidget):
@@ -118,7 +124,13 @@ class KioskWindow(QWidget):
         self.runner = OperationRunner(db, self)
         self.runner.waiting.connect(self._on_waiting)
         self.live = LiveRead(
-            db, office_status, runner=self.runner, arguments=lambda: {"office": self.office}, safety_ms=round(REFRESH_SECONDS * 1000), parent=self
+            db,
+            office_status,
+            runner=self.runner,
+            arguments=lambda: {"office": self.office},
+            safety_ms=round(REFRESH_SECONDS * 1000),
+            concerns=lambda change: change.kind not in UNSEEN,
+            parent=self,
         )
         self.live.updated.connect(self._apply_status)
         self.live.online.connect(self._on_online)

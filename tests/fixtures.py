@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,9 +13,11 @@ from functools import cache
 from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy.engine import make_url
 
 from khiw import migrate
+from khiw.cli.context import Context
 from khiw.config import KhiwConfig, load_config
 from khiw.db import Database
 from khiw.engine.auth import hash_pin
@@ -89,3 +93,45 @@ def with_office(db: Database, cfg: KhiwConfig | None = None) -> Database:
     """Apply the example office to ``db``."""
     db.run(apply_config, cfg or office_config(), now=MORNING)
     return db
+
+
+_ELSEWHERE = "import khiw.engine as engine\nfrom khiw.db import Database\ndb = Database({url!r})\n{source}\ndb.dispose()\n"
+
+
+def run_elsewhere(db: Database, source: str) -> None:
+    """Run ``source`` in another Python process on ``db``'s database, as another PC would; it
+    sees ``db`` (a :class:`Database` of its own) and ``engine`` (:mod:`khiw.engine`)."""
+    code = _ELSEWHERE.format(url=db.url.render_as_string(hide_password=False), source=source)
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
+
+
+def backends(application_name: str) -> int:
+    """How many PostgreSQL server connections carry ``application_name`` now."""
+    admin = make_url(os.environ[PG_ENV]).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (application_name,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def station_url(url: str, name: str) -> str:
+    """``url`` with its connections named ``name`` (so that a test can count them)."""
+    return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
+
+
+@contextmanager
+def pg_station(station: str) -> Iterator[tuple[Database, Database, str]]:
+    """A PostgreSQL office and a station's database on it, opened as ``khiw <station>`` opens
+    it but with its connections named apart so that a test can count them: (office, station's
+    database, that name). Skips without PostgreSQL."""
+    problem = pg_problem()
+    if problem:
+        pytest.skip(problem)
+    with pg_schema_url() as url:
+        office = with_office(new_database(url))
+        name = f"{make_url(url).query['application_name']}-{station}"  # the schema's name, told apart
+        db = Context(station_url(url, name), None, None).database(station=station)
+        try:
+            yield office, db, name
+        finally:
+            db.dispose()
+            office.dispose()

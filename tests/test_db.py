@@ -74,3 +74,13 @@ def test_the_cli_says_it_in_one_line_on_stderr(locked_sqlite: Database, capsys: 
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and "write lock" in err
+
+
+def test_a_process_names_its_connections_unless_the_url_does() -> None:
+    # Building an engine connects to nothing: no server needed.
+    station = Database("postgresql://khiw@127.0.0.1:9/khiw", application_name="khiw-board", connections=1)
+    assert station.application_name == "khiw-board"
+    assert station.engine.pool.size() == 1  # and no overflow: the station tests count its connections on a server
+    named = Database("postgresql://khiw@127.0.0.1:9/khiw?application_name=front-desk", application_name="khiw-board")
+    assert named.application_name == "front-desk"
+    assert Database("postgresql://khiw@127.0.0.1:9/khiw").application_name == "khiw"

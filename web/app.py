@@ -38,6 +38,7 @@ FONT_WEIGHTS = (400, 700)
 ENV_DB = "KHIW_WEB_DB_URL"
 ENV_CONFIG = "KHIW_WEB_CONFIG"
 ENV_OFFICE = "KHIW_WEB_OFFICE"
+APPLICATION_NAME = "khiw-web"  # how the server's connections show in pg_stat_activity
 
 
 def create_app(db: Database, settings: WebConfig, *, office: str | None = None, live: bool = True) -> FastAPI:
@@ -121,7 +122,7 @@ def from_environment() -> FastAPI:
 
     config_path = os.environ.get(ENV_CONFIG)
     settings = load_config(config_path).web if config_path else WebConfig()
-    return create_app(Database(os.environ.get(ENV_DB)), settings, office=os.environ.get(ENV_OFFICE) or None)
+    return create_app(Database(os.environ.get(ENV_DB), application_name=APPLICATION_NAME), settings, office=os.environ.get(ENV_OFFICE) or None)
 
 
 def serve(db_url: str | None, settings: WebConfig, *, config_path: Path | None, office: str | None, host: str, port: int, workers: int) -> None:
@@ -145,4 +146,4 @@ def serve(db_url: str | None, settings: WebConfig, *, config_path: Path | None, 
             os.environ[ENV_OFFICE] = office
         uvicorn.run("web.app:from_environment", factory=True, workers=workers, **common)
     else:
-        uvicorn.run(create_app(Database(db_url), settings, office=office), **common)
+        uvicorn.run(create_app(Database(db_url, application_name=APPLICATION_NAME), settings, office=office), **common)

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from khiw.db import Database
 from khiw.engine import SurveyDimension
-from khiw.engine.citizen import CitizenTicket, SurveyState, citizen_ticket
+from khiw.engine.citizen import CitizenTicket, SurveyState, citizen_ticket, citizen_ticket_as_of
 from khiw.engine.public import public_office
 from khiw.published import published_results
 from khiw.engine.survey import MAX_COMMENT, answer_survey
@@ -110,17 +110,17 @@ async def ticket_live(request: Request, ticket_id: str, k: str | None = None) ->
     """Server-Sent Events: the status block again whenever the ticket or its queue changes."""
     tid, token = _ref(ticket_id, k)
     db, days, hub = _db(request), _survey_days(request), request.app.state.hub
-    view = await run_in_threadpool(db.query, citizen_ticket, ticket_id=tid, token=token, survey_days=days)
+    view, head = await run_in_threadpool(db.query, citizen_ticket_as_of, ticket_id=tid, token=token, survey_days=days)
     lang = lang_of(request.query_params.get("lang"))
 
     async def events() -> AsyncIterator[str]:
         current: CitizenTicket | None = view
-        sub = hub.subscribe(view, token) if view.status.is_open else None
+        sub = hub.subscribe(view, token, after=head) if view.status.is_open else None
         last = ""
         try:
             yield "retry: 3000\n\n"
-            if sub is not None:  # read again now that the listener will tell us of any later change
-                current = await run_in_threadpool(db.query, citizen_ticket, ticket_id=tid, token=token, survey_days=days)
+            if sub is not None and sub.behind:  # the listener went past ``head`` before we subscribed
+                current, sub.after = await run_in_threadpool(db.query, citizen_ticket_as_of, ticket_id=tid, token=token, survey_days=days)
             while current is not None:
                 html = status_html(request, current, lang)
                 if html != last:

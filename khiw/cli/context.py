@@ -53,12 +53,19 @@ class Context:
 
         return load_config(self.config_path) if self.config_path else None
 
-    def database(self, *, check: bool = True) -> Database:
-        """The database; ``check`` first makes sure ``khiw init`` has been run on it."""
+    def database(self, *, check: bool = True, station: str | None = None) -> Database:
+        """The database; ``check`` first makes sure ``khiw init`` has been run on it.
+
+        A ``station`` (``board``, ``counter``, ``kiosk``) names its connections ``khiw-<station>``
+        and holds one: it runs every transaction on one thread (its change feed has its own).
+        """
         if self._db is None:
             from khiw.db import Database
 
-            self._db = Database(self.db_url)
+            if station is None:
+                self._db = Database(self.db_url)
+            else:
+                self._db = Database(self.db_url, application_name=f"khiw-{station}", connections=1)
             if check:
                 self._db.check_schema()
         return self._db

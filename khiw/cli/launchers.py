@@ -24,7 +24,7 @@ def kiosk(ctx: Context, args: argparse.Namespace) -> int:
 
     cfg = ctx.config
     return run(
-        ctx.database(),
+        ctx.database(station="kiosk"),
         office=ctx.office,
         kiosk=cfg.kiosk if cfg else KioskConfig(),
         printer=cfg.printer if cfg else PrinterConfig(),
@@ -36,7 +36,7 @@ def counter(ctx: Context, args: argparse.Namespace) -> int:
     """``khiw counter``: the window bound to ``--counter N`` (or asked for at sign-in)."""
     from counter.app import run
 
-    return run(ctx.database(), office=ctx.office, counter=getattr(args, "counter", None), windowed=args.windowed)
+    return run(ctx.database(station="counter"), office=ctx.office, counter=getattr(args, "counter", None), windowed=args.windowed)
 
 
 def display(ctx: Context, args: argparse.Namespace) -> int:
@@ -46,7 +46,7 @@ def display(ctx: Context, args: argparse.Namespace) -> int:
 
     cfg = ctx.config
     settings = cfg.display if cfg else DisplayConfig()
-    return run(ctx.database(), office=ctx.office, settings=settings, windowed=args.windowed, config=cfg, config_path=ctx.config_path)
+    return run(ctx.database(station="board"), office=ctx.office, settings=settings, windowed=args.windowed, config=cfg, config_path=ctx.config_path)
 
 
 def display_check(ctx: Context) -> int:

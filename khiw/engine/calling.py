@@ -80,10 +80,13 @@ def next_for_counter(session: Session, *, counter: int, office: str | None = Non
     brings; it is ranked by the very code ``call_next`` uses, so the two cannot disagree
     (another counter may still call it first).
     """
-    now = resolve(now)
     where = lookup.office(session, office)
     desk = lookup.counter(session, where, counter)
-    services = lookup.counter_services(session, desk.id)
+    return next_in_line(session, where, lookup.counter_services(session, desk.id), resolve(now))
+
+
+def next_in_line(session: Session, where: Office, services: list[Service], now: datetime) -> TicketView | None:
+    """:func:`next_for_counter` for a counter's ``services`` already looked up."""
     candidates = _lane_heads(session, [s.id for s in services], local_day(now, where.timezone), 1)
     ranked = _ranked(session, where, services, candidates, lookup.policy(where), now)
     return lookup.view(session, ranked[0][0]) if ranked else None

@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local, resolve
+from khiw.engine.eventlog import last_event_id
 from khiw.engine.position import TicketPosition, ticket_position, ticket_positions
 from khiw.engine.results import _Result
 from khiw.errors import NotFound
-from khiw.models import Counter, Event, Office, Priority, Service, SurveyResponse, Ticket, TicketStatus
+from khiw.models import Counter, Office, Priority, Service, SurveyResponse, Ticket, TicketStatus
 
 _DUMMY_TOKEN = "x" * 43  # compared against when the ticket is missing: the same work either way
 
@@ -121,23 +122,9 @@ def _view(session: Session, ticket: Ticket, position: TicketPosition, survey_day
         survey_until=local(until, office.timezone) if until else None,
     )
 
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What events after ``after`` up to ``head`` touched: the services whose queues moved
-    (None: possibly every service, e.g. a counter opened or closed and every estimate moved)."""
-
-    head: int
-    service_ids: frozenset[int] | None
-
-
-def changes_since(session: Session, *, after: int) -> Changes:
-    """The services touched by events newer than ``after``, so that a live page of a ticket
-    whose queue did not move is not read again."""
-    rows = session.execute(select(Event.id, Event.service_id).where(Event.id > after)).all()
-    head = max((row[0] for row in rows), default=after)
-    if any(service_id is None for _, service_id in rows):
-        return Changes(head, None)
-    return Changes(head, frozenset(service_id for _, service_id in rows if service_id is not None))
+def citizen_ticket_as_of(session: Session, *, ticket_id: int, token: str, survey_days: int = 7) -> tuple[CitizenTicket, int]:
+    """:func:`citizen_ticket` and the newest event it includes, for a live page (one snapshot)."""
+    return citizen_ticket(session, ticket_id=ticket_id, token=token, survey_days=survey_days), last_event_id(session)
 
 
 def live_tickets(

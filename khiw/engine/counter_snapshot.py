@@ -6,13 +6,15 @@ operation runner and folds it into its state, never composing engine reads itsel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from khiw.clock import utcnow
+from khiw.engine import lookup
 from khiw.engine.alerts import PrinterAlert, latest_printer_alert
 from khiw.engine.history import HandledTicket, handled_at_counter
-from khiw.engine.calling import next_for_counter
+from khiw.engine.calling import next_in_line
 from khiw.engine.results import CounterView, QueueEstimate, TicketView
 from khiw.engine.status import OfficeStatus, office_status
 
@@ -22,12 +24,20 @@ HISTORY = 5
 @dataclass(frozen=True)
 class CounterSnapshot:
     """The office (queues, counters), what this counter handled today, a kiosk printer alert,
-    and ``next_ticket``: the one ``call_next`` would give this counter now."""
+    and ``next_ticket``: the one ``call_next`` would give this counter now.
+
+    ``number``, ``counter_id`` and ``service_ids``: the counter it was read for, its id and
+    its services' ids as the change feed names them (a station tells from them whether a
+    change concerns its counter).
+    """
 
     status: OfficeStatus
     handled: tuple[HandledTicket, ...]
     printer_alert: PrinterAlert | None
     next_ticket: TicketView | None = None
+    number: int | None = None
+    counter_id: int | None = None
+    service_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def event_id(self) -> int:
@@ -49,9 +59,19 @@ class CounterSnapshot:
 
 def read_counter_snapshot(session: Session, *, counter: int | None, office: str | None = None, history: int = HISTORY) -> CounterSnapshot:
     """Read a :class:`CounterSnapshot` in one transaction (run through the operation runner)."""
+    status = office_status(session, office=office)
+    alert = latest_printer_alert(session, office=office)
+    if counter is None:
+        return CounterSnapshot(status=status, handled=(), printer_alert=alert)
+    where = lookup.office(session, office)
+    desk = lookup.counter(session, where, counter)
+    services = lookup.counter_services(session, desk.id)
     return CounterSnapshot(
-        status=office_status(session, office=office),
-        handled=handled_at_counter(session, counter=counter, office=office, limit=history) if counter is not None else (),
-        printer_alert=latest_printer_alert(session, office=office),
-        next_ticket=next_for_counter(session, counter=counter, office=office) if counter is not None else None,
+        status=status,
+        handled=handled_at_counter(session, counter=counter, office=office, limit=history),
+        printer_alert=alert,
+        next_ticket=next_in_line(session, where, services, utcnow()),
+        number=counter,
+        counter_id=desk.id,
+        service_ids=frozenset(s.id for s in services),
     )

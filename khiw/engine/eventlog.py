@@ -24,6 +24,9 @@ from khiw.models.ids import CounterId, EventId, OfficeId, ServiceId, StaffId
 
 GENESIS = "0" * 64
 NOTIFY_CHANNEL = "khiw_events"  # + "_" + the schema, so databases sharing a server never cross-talk
+#: What a NOTIFY says of its event, in this order, ``:``-separated, None as empty:
+#: ``"42:called:17:3:2"`` (about 20 bytes; PostgreSQL allows 8000). :mod:`khiw.changes` reads it back.
+PAYLOAD_FIELDS = ("event_id", "kind", "ticket_id", "counter_id", "service_id")
 
 
 def event_hash(event: Event) -> str:
@@ -101,11 +104,18 @@ def append(
     row["hash"] = _hash(row)
     params = {f"ev_{key}": value for key, value in row.items()}
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(_APPEND_AND_NOTIFY, {**params, "payload": str(event_id)})
+        payload = notify_payload(event_id, kind, row["ticket_id"], counter_id, service_id)
+        session.execute(_APPEND_AND_NOTIFY, {**params, "payload": payload})
     else:
         session.execute(_INSERT, params)
         session.execute(_SET_HEAD, params)
     return EventId(event_id)
+
+
+def notify_payload(event_id: int, kind: EventKind, ticket_id: int | None, counter_id: int | None, service_id: int | None) -> str:
+    """The NOTIFY payload of one event (:data:`PAYLOAD_FIELDS`): what changed travels with
+    the wake-up, so a station need not read the log to know whether the change concerns it."""
+    return ":".join("" if value is None else str(value) for value in (event_id, kind, ticket_id, counter_id, service_id))
 
 
 # Built once: appending runs on every change, and building these per call cost more than

@@ -1,4 +1,4 @@
-"""Database changes as a Qt signal, for stations that redraw on "something changed"."""
+"""Database changes as a Qt signal: what changed, for stations that redraw what it concerns."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from khiw.changes import ChangeFeed
+from khiw.changes import ChangeFeed, Changes
 from khiw.db import Database
 from khiw.errors import DatabaseUnavailable
 
@@ -18,11 +18,12 @@ class ChangeWatcher(QObject):
     """Watches the event log on a background thread.
 
     Signals:
-        changed(int): the newest event id grew to this value.
+        changed(Changes): new events, or ``missed`` (re-read everything): also once the
+            feed has started or restarted, for what was written before it listened.
         online(bool): the database was lost (False) or is back (True).
     """
 
-    changed = Signal(int)
+    changed = Signal(object)
     online = Signal(bool)
 
     def __init__(self, db: Database, *, retry_seconds: float = 1.0, parent: QObject | None = None) -> None:
@@ -54,14 +55,16 @@ class ChangeWatcher(QObject):
             try:
                 if feed is None:
                     feed = ChangeFeed(self.db)
+                    # A read made before the feed started (the station's first, or one before the
+                    # database went away) may predate its starting point: read everything again.
+                    self.changed.emit(Changes(feed.last_seen, missed=True))
                     self.ready.set()
                     if not up:
                         up = True
                         self.online.emit(True)
-                        self.changed.emit(feed.last_seen)  # re-read what was missed
-                newest = feed.wait(0.5)
-                if newest is not None:
-                    self.changed.emit(newest)
+                changes = feed.wait(0.5)
+                if changes is not None:
+                    self.changed.emit(changes)
             except DatabaseUnavailable as err:
                 if up:
                     log.warning("lost the database: %s", err)

@@ -1,11 +1,12 @@
 """Keeping one screen's read of the database current: the one "re-read on change" of every station.
 
 A station shows one read (the kiosk its queues, the counter its snapshot, the board its
-calls). :class:`LiveRead` re-reads it when the change feed says the event log grew, when a
-safety timer fires (the clock-driven parts, a missed wake-up) and when the database comes
-back. Reads are coalesced: one runs at a time, and any number of changes that arrive while it
-runs cost exactly one more read afterwards, so a burst of calls never queues a read per call
-and nothing is missed. A station may hold reads back for a moment (the kiosk while a ticket
+calls). :class:`LiveRead` re-reads it when the change feed brings an event that concerns it
+(the station's ``concerns`` test; every event without one), in full when the feed missed
+events, when a safety timer fires (the clock-driven parts) and when the database comes back.
+Reads are coalesced: one runs at a time, and any number of changes that arrive while it runs
+cost exactly one more read afterwards, so a burst of calls never queues a read per call and
+nothing is missed. A station may hold reads back for a moment (the kiosk while a ticket
 prints) and they follow when it lets go. Online means both the reads and the change feed
 work: without the feed the screen would silently stop updating, so that counts as offline.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from khiw.changes import Change, Changes
 from khiw.db import Database
 from khiw.errors import DatabaseUnavailable
 from khiw.qt.feed import ChangeWatcher
@@ -32,7 +34,11 @@ class LiveRead(QObject):
     ``arguments`` is asked at every read (the board reads "calls after the last one I saw", the
     counter "my counter", which may have changed since). ``safety_ms``: re-read at least this
     often; ``retry_ms``: after a failed read, try again this much later (None: wait for the
-    next change or the safety timer); ``watch``: follow the change feed (tests may not).
+    next change or the safety timer); ``watch``: follow the change feed (tests may not);
+    ``concerns``: whether a change may alter what the read returns (None: every change does).
+    It must err on the side of True: a change it wrongly dismisses shows only at the next
+    safety read. ``reads`` counts the reads started and ``heard`` is the newest event id the
+    feed brought (tests and benchmarks).
 
     Signals:
         updated(object): a fresh result, on the GUI thread.
@@ -54,13 +60,16 @@ class LiveRead(QObject):
         safety_ms: int,
         retry_ms: int | None = None,
         watch: bool = True,
+        concerns: Callable[[Change], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.read, self.runner, self.arguments, self.retry_ms = read, runner, arguments, retry_ms
+        self.concerns = concerns
+        self.reads = self.heard = 0
         self.watcher = ChangeWatcher(db, parent=self) if watch else None
         if self.watcher is not None:
-            self.watcher.changed.connect(self.refresh)
+            self.watcher.changed.connect(self.consider)
             self.watcher.online.connect(self._feed_online)
         self._safety = QTimer(self, interval=safety_ms)
         self._safety.timeout.connect(self.refresh)
@@ -97,9 +106,15 @@ class LiveRead(QObject):
         if not held:
             self._follow_up()
 
+    @Slot(object)
+    def consider(self, changes: Changes) -> None:
+        """New events from the feed: re-read if one concerns this screen or some were missed."""
+        self.heard = max(self.heard, changes.newest)
+        if changes.missed or self.concerns is None or any(self.concerns(change) for change in changes.events):
+            self.refresh()
+
     @Slot()
-    @Slot(int)
-    def refresh(self, _newest: int | None = None) -> None:
+    def refresh(self) -> None:
         """Read now, or right after the read that is running (or the hold) ends."""
         if self._stopped:  # a change or a retry queued before the screen closed
             return
@@ -107,6 +122,7 @@ class LiveRead(QObject):
             self._again = True
             return
         self._reading = True
+        self.reads += 1
         self.runner.submit(self.read, read=True, on_done=self._done, on_error=self._failed, **self.arguments())
 
     def _done(self, result: Any) -> None:

@@ -22,7 +22,7 @@ from khiw.db import Database
 from khiw.engine import call_next, issue, no_show, transfer
 from khiw.engine.alerts import record_print
 from khiw.engine.board import board_state
-from khiw.engine.citizen import changes_since, live_tickets
+from khiw.engine.citizen import live_tickets
 from khiw.engine.counter_snapshot import read_counter_snapshot
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.status import office_status
@@ -53,7 +53,6 @@ def _operations(db: Database, step: int, watched: tuple[tuple[int, str], ...] = 
     now = MORNING + step * MINUTE
 
     def live_read() -> None:
-        db.query(changes_since, after=db.query(last_event_id) - 3)
         db.query(live_tickets, tickets=[(slip.ticket.id, slip.ticket.token), *watched], now=now)
 
     busy = next(c.current for c in db.query(office_status, now=now).counters if c.number == 2)

@@ -11,13 +11,24 @@ from tests.fixtures import MORNING
 
 
 class TestChangeWatcher:
-    def test_a_change_is_signalled_with_the_new_event_id(self, qtbot: QtBot, office: Database) -> None:
+    def test_a_change_is_signalled_with_what_changed(self, qtbot: QtBot, office: Database) -> None:
         watcher = ChangeWatcher(office)
         watcher.start()
         try:
             qtbot.waitUntil(watcher.ready.is_set, timeout=5000)
             with qtbot.waitSignal(watcher.changed, timeout=5000) as blocker:
                 issued = office.run(issue, service="TAX", now=MORNING)
-            assert blocker.args == [issued.event_id]
+            changes = blocker.args[0]
+            assert changes.newest == issued.event_id and not changes.missed
+            assert [(c.event_id, c.ticket_id) for c in changes.events] == [(issued.event_id, issued.ticket.id)]
+        finally:
+            watcher.stop()
+
+    def test_once_listening_it_asks_for_a_full_read_of_what_came_before(self, qtbot: QtBot, office: Database) -> None:
+        watcher = ChangeWatcher(office)
+        try:
+            with qtbot.waitSignal(watcher.changed, timeout=5000) as blocker:
+                watcher.start()  # a station's first read may predate the feed's starting point
+            assert blocker.args[0].missed
         finally:
             watcher.stop()

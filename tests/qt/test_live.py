@@ -10,8 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
+from khiw.changes import Change, Changes
 from khiw.db import Database
-from khiw.engine import issue
+from khiw.engine import EventKind, issue
 from khiw.errors import DatabaseUnavailable
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
@@ -52,6 +53,24 @@ def results(live: LiveRead) -> list[Any]:
 
 
 class TestLiveRead:
+    def test_only_a_change_that_concerns_it_or_missed_changes_cost_a_read(self, qtbot: QtBot, office: Database) -> None:
+        reads = Reads()
+        runner = OperationRunner(office)
+        reader = LiveRead(office, reads, runner=runner, safety_ms=60_000, watch=False, concerns=lambda change: change.service_id == 1)
+        try:
+            reader.start()
+            qtbot.waitUntil(lambda: not reader.reading and reads.count == 1, timeout=5000)
+            reader.consider(Changes(2, (Change(2, EventKind.ISSUED, 7, None, 2),)))
+            assert reader.reads == 1 and reader.heard == 2
+            reader.consider(Changes(4, (Change(3, EventKind.ISSUED, 8, None, 2), Change(4, EventKind.ISSUED, 9, None, 1))))
+            qtbot.waitUntil(lambda: not reader.reading and reads.count == 2, timeout=5000)
+            reader.consider(Changes(9, missed=True))
+            qtbot.waitUntil(lambda: not reader.reading and reads.count == 3, timeout=5000)
+            assert reader.reads == 3 and reader.heard == 9
+        finally:
+            reader.stop()
+            runner.shutdown()
+
     def test_a_burst_of_changes_during_a_read_costs_one_more_read(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
         reader, reads = live
         seen = results(reader)

@@ -1,0 +1,72 @@
+"""The board re-reads when a change concerns what it shows, and only then (issue #11): a call
+made in another process is shown, a service starting costs no read, missed events a full
+read; on PostgreSQL a running board holds two server connections, its reads' and its LISTEN."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from display.voice import BoardVoice
+from display.window import BoardWindow
+from khiw.changes import Change
+from khiw.config import DisplayConfig
+from khiw.db import Database
+from khiw.engine import EventKind, call_next, issue
+from khiw.speech.output import FileOutput
+from tests.fixtures import backends, pg_station, run_elsewhere
+from tests.qt.stations import check_missed_changes_are_read, settled
+
+SETTINGS = DisplayConfig(fullscreen=False, voice="chime")
+
+
+def open_board(qtbot: QtBot, db: Database, folder: Path) -> BoardWindow:
+    window = BoardWindow(db, SETTINGS, voice=BoardVoice(SETTINGS, output=FileOutput(folder)))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.controller.state_changed, timeout=10_000):
+        window.start()
+    watcher = window.controller.live.watcher
+    assert watcher is not None and watcher.ready.wait(5)
+    return window
+
+
+@pytest.fixture
+def board(qtbot: QtBot, office: Database, tmp_path: Path) -> Iterator[BoardWindow]:
+    window = open_board(qtbot, office, tmp_path)
+    yield window
+    window.close()
+
+
+class TestBoardReadsWhatConcernsIt:
+    def test_a_call_elsewhere_is_shown_and_a_service_starting_costs_no_read(self, qtbot: QtBot, office: Database, board: BoardWindow) -> None:
+        live = board.controller.live
+        before = live.reads
+        run_elsewhere(office, "db.run(engine.issue, service='TAX')\ndb.run(engine.call_next, counter=1)")
+        qtbot.waitUntil(lambda: board.latest.code.text() == "A001", timeout=10_000)
+        shown = settled(qtbot, live, office)
+        assert shown > before
+        run_elsewhere(office, "db.run(engine.start, ticket='A001')")
+        assert settled(qtbot, live, office) == shown
+
+    def test_missed_events_make_it_read_everything(self, qtbot: QtBot, board: BoardWindow) -> None:
+        check_missed_changes_are_read(qtbot, board.controller.live, Change(1, EventKind.STARTED, 1, 1, 1))
+
+
+@pytest.mark.pg
+def test_a_running_board_holds_two_connections(qtbot: QtBot, tmp_path: Path) -> None:
+    with pg_station("board") as (office, db, name):
+        window = open_board(qtbot, db, tmp_path)
+        try:
+            for _ in range(3):
+                office.run(issue, service="TAX")
+            office.run(call_next, counter=1)
+            qtbot.waitUntil(lambda: window.latest.code.text() == "A001", timeout=10_000)
+            office.run(call_next, counter=4)  # serves TAX too
+            settled(qtbot, window.controller.live, office)
+            assert backends(name) == 2  # the runner's pooled connection and the LISTEN connection
+        finally:
+            window.close()
