@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from khiw.qt.fonts import sarabun_font
+from khiw.qt.restyle import restyle
 
 BACKGROUND = "#0B1A2E"
 PANEL = "#14294A"
@@ -50,7 +51,7 @@ class ScaledLabel(QLabel):
         self.rescale(1.0)
 
     def set_color(self, color: str) -> None:
-        self.setStyleSheet(f"color: {color}; background: transparent;")
+        restyle(self, f"color: {color}; background: transparent;")
 
     def rescale(self, factor: float) -> None:
         self.setFont(sarabun_font(max(8, round(self.base_px * factor)), self.weight))
