@@ -7,10 +7,18 @@ the same colours: at a board or kiosk that was a tenth of a re-read's CPU (issue
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Protocol
 
 
-def restyle(widget: QWidget, sheet: str) -> None:
+class Styled(Protocol):
+    """What :func:`restyle` needs of a widget (QtWidgets stays out of the shared glue)."""
+
+    def styleSheet(self) -> str: ...  # noqa: N802 (Qt's name)
+
+    def setStyleSheet(self, sheet: str, /) -> None: ...  # noqa: N802 (Qt's name)
+
+
+def restyle(widget: Styled, sheet: str) -> None:
     """Give ``widget`` the style sheet ``sheet`` unless it already has it."""
     if widget.styleSheet() != sheet:
         widget.setStyleSheet(sheet)
