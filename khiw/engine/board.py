@@ -95,8 +95,6 @@ def board_state(
     head = last_event_id(session)  # first: every later query is bounded by it
     where = lookup.office(session, office)
     start, end = day_bounds(local_day(now, where.timezone), where.timezone)
-    today = _calls(where).where(Event.id <= head, Event.at >= start, Event.at < end)
-
     # The ids first, then only their rows joined (by primary key), both lists at once: as one
     # statement each, with the ids in a subquery under the joins, PostgreSQL joined every call
     # of the day to its ticket, counter and service before choosing (most of the board's
@@ -104,7 +102,9 @@ def board_state(
     call_ids = select(Event.id).where(Event.office_id == where.id, Event.kind.in_(CALL_KINDS), Event.id <= head, Event.at >= start, Event.at < end)
     latest_per_counter = session.execute(call_ids.with_only_columns(func.max(Event.id)).group_by(Event.counter_id)).scalars().all()
     newest_ids = session.execute(call_ids.order_by(Event.id.desc()).limit(max(recent, 1))).scalars().all()
-    rows = session.execute(today.where(Event.id.in_({*latest_per_counter, *newest_ids}))).all()
+    # By id alone: the ids are today's calls up to the head already, and with the day's bounds
+    # too PostgreSQL read the whole day through the (office, at) index to find these few.
+    rows = session.execute(_calls(where).where(Event.id.in_({*latest_per_counter, *newest_ids}))).all()
     calls = {int(row[0]): _call(row) for row in rows}
     signed_in = {int(row[0]) for row in rows if row.active and row.state != CounterState.CLOSED}
     per_counter = tuple(sorted((calls[i] for i in latest_per_counter if i in signed_in), key=lambda call: call.counter_number))
