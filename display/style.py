@@ -79,12 +79,16 @@ class FitText(QWidget):
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLabel-like)
-        self._text = text
-        self.update()
+        """Show ``text``; the same text again is not painted again (the board sets every
+        counter's line after each change, and painting fits the glyphs anew)."""
+        if text != self._text:
+            self._text = text
+            self.update()
 
     def set_color(self, color: str) -> None:
-        self.color = color
-        self.update()
+        if color != self.color:
+            self.color = color
+            self.update()
 
     def rescale(self, factor: float) -> None:
         self.factor = factor
