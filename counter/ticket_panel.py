@@ -15,6 +15,7 @@ from counter.timing import Pace, clock_text, elapsed, pace
 from counter.widgets import Panel
 from khiw.engine import CounterState, QueueEstimate, TicketStatus, TicketView
 from khiw.qt.fonts import sarabun_font
+from khiw.qt.restyle import restyle
 from khiw.vocabulary import PRIORITY_NAMES
 
 
@@ -146,13 +147,13 @@ class TicketPanel(Panel):
             self.timer.setText(
                 self.tr("เวลาให้บริการ {clock} / มาตรฐาน {minutes} นาที").format(clock=clock_text(seconds), minutes=ticket.standard_minutes)
             )
-            self.timer.setStyleSheet(f"font-size: 24px; font-weight: 700; color: {colour};")
+            restyle(self.timer, f"font-size: 24px; font-weight: 700; color: {colour};")
             self.bar.setValue(min(int(seconds / (ticket.standard_minutes * 60) * 1000), 1000))
-            self.bar.setStyleSheet(f"QProgressBar {{ border: none; background: #ECEFF1; border-radius: 7px; }} QProgressBar::chunk {{ background: {colour}; border-radius: 7px; }}")
+            restyle(self.bar, f"QProgressBar {{ border: none; background: #ECEFF1; border-radius: 7px; }} QProgressBar::chunk {{ background: {colour}; border-radius: 7px; }}")
             self.bar.show()
             return
         self.pace = None
         since = ticket.called_at if ticket.called_at is not None else ticket.queued_at
         self.timer.setText(self.tr("เรียกไปแล้ว {clock}").format(clock=clock_text(elapsed(since, now))))
-        self.timer.setStyleSheet(f"font-size: 24px; font-weight: 700; color: {style.MUTED};")
+        restyle(self.timer, f"font-size: 24px; font-weight: 700; color: {style.MUTED};")
         self.bar.hide()

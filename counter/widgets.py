@@ -38,6 +38,7 @@ class ReadOnlyTable(QTableWidget):
     def __init__(self, columns: int, parent: QWidget | None = None, *, stretch: int = 0, numeric: Sequence[int] = ()) -> None:
         super().__init__(0, columns, parent)
         self.numeric = frozenset(numeric)
+        self._shown: tuple[object, ...] | None = None  # what set_rows last put in
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -55,7 +56,12 @@ class ReadOnlyTable(QTableWidget):
 
     def set_rows(self, rows: Sequence[Sequence[str]], colours: Sequence[str | None] = (), *, tint: int | None = None) -> None:
         """Replace every row; ``colours`` optionally tints each row's text (only column ``tint``
-        if given). Numeric columns are right-aligned so figures line up."""
+        if given). Numeric columns are right-aligned so figures line up. The same rows again
+        (a change of the office elsewhere) set nothing: a new item per cell re-lays the table."""
+        shown = (tuple(map(tuple, rows)), tuple(colours), tint)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             colour = colours[r] if r < len(colours) else None

@@ -71,9 +71,9 @@ from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
 from khiw.messages import describe
 from khiw.qt.fonts import install_sarabun
 from khiw.qt.live import LiveRead
+from khiw.qt.restyle import restyle
 from khiw.qt.runner import OperationRunner
 from khiw.vocabulary import PAUSE_REASON_NAMES
-
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
@@ -434,7 +434,7 @@ class CounterWindow(QMainWindow):
             self.heading.setText(desk.name if desk and desk.name else self.tr("ช่องบริการ {number}").format(number=s.counter))
             self.badge.setText(label(COUNTER_STATES, s.counter_state))
             colour = style.STATE_COLOURS.get(s.counter_state, style.CLOSED)
-            self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 8px; padding: 3px 12px; font-size: 18px; font-weight: 700;")
+            restyle(self.badge, f"background: {colour}; color: white; border-radius: 8px; padding: 3px 12px; font-size: 18px; font-weight: 700;")
             self.badge.show()
             self.station.show_state(s, lang, self.clock())
         else:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from khiw.qt.fonts import sarabun_font
+from khiw.qt.restyle import restyle
 
 BACKGROUND = "#0B1A2E"
 PANEL = "#14294A"
@@ -50,7 +51,7 @@ class ScaledLabel(QLabel):
         self.rescale(1.0)
 
     def set_color(self, color: str) -> None:
-        self.setStyleSheet(f"color: {color}; background: transparent;")
+        restyle(self, f"color: {color}; background: transparent;")
 
     def rescale(self, factor: float) -> None:
         self.setFont(sarabun_font(max(8, round(self.base_px * factor)), self.weight))
@@ -78,12 +79,16 @@ class FitText(QWidget):
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLabel-like)
-        self._text = text
-        self.update()
+        """Show ``text``; the same text again is not painted again (the board sets every
+        counter's line after each change, and painting fits the glyphs anew)."""
+        if text != self._text:
+            self._text = text
+            self.update()
 
     def set_color(self, color: str) -> None:
-        self.color = color
-        self.update()
+        if color != self.color:
+            self.color = color
+            self.update()
 
     def rescale(self, factor: float) -> None:
         self.factor = factor

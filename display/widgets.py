@@ -23,6 +23,7 @@ from khiw.engine.board import BoardCall
 from khiw.engine.results import QueueEstimate
 from khiw.linebreak import wrap
 from khiw.qt.fonts import sarabun_font
+from khiw.qt.restyle import restyle
 from khiw.thaidate import thai_date
 
 BOLD = QFont.Weight.Bold
@@ -154,7 +155,7 @@ class LatestCall(QFrame):
 
     def _paint(self, *, flash: bool) -> None:
         bg, edge = (style.FLASH_BG, style.FLASH_BG) if flash else (style.PANEL, style.PANEL_EDGE)
-        self.setStyleSheet(f"QFrame#latest {{ background: {bg}; border: 3px solid {edge}; border-radius: 24px; }}")
+        restyle(self, f"QFrame#latest {{ background: {bg}; border: 3px solid {edge}; border-radius: 24px; }}")
         self.code.set_color(style.FLASH_TEXT if flash else style.CALL if self.event_id is not None else style.MUTED)
         for label in (self.to, self.title, self.service):
             label.set_color(style.FLASH_TEXT if flash else (style.TEXT if label is self.to else style.MUTED))
@@ -177,7 +178,7 @@ class CounterRow(QFrame):
     def set_highlight(self, on: bool, *, live: bool = True) -> None:
         """``on``: the call being said. Not ``live``: that ticket is done, so its code is
         muted rather than yellow and nobody takes it for a call."""
-        self.setStyleSheet(f"QFrame#row {{ background: {style.FLASH_BG if on else 'transparent'}; border-radius: 12px; }}")
+        restyle(self, f"QFrame#row {{ background: {style.FLASH_BG if on else 'transparent'}; border-radius: 12px; }}")
         self.counter.set_color(style.FLASH_TEXT if on else style.TEXT)
         self.code.set_color(style.FLASH_TEXT if on else style.CALL if live else style.MUTED)
 
@@ -250,6 +251,8 @@ class QueueCard(QFrame):
         self.english = english
         self.setObjectName("queue")
         self.full_name = ""
+        self._shown: tuple[QueueEstimate, bool] | None = None
+        self._wrapped_for: tuple[str, int, str] | None = None
         self.name = ScaledLabel(px=40)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count = ScaledLabel(px=44, weight=BOLD)
@@ -271,10 +274,14 @@ class QueueCard(QFrame):
         self.setStyleSheet(f"QFrame#queue {{ background: {style.PANEL}; border: 2px solid {style.PANEL_EDGE}; border-radius: 12px; }}")
 
     def show_queue(self, queue: QueueEstimate, *, standard_time: bool = True) -> None:
-        """Redraw; ``standard_time``: the office publishes its standard times on the board."""
-        self.stripe.setStyleSheet(f"background: {queue.color}; border-radius: 6px;")
+        """Redraw; ``standard_time``: the office publishes its standard times on the board.
+        The same estimate again (most changes of the office are another service's) sets nothing."""
+        if (queue, standard_time) == self._shown:
+            return
+        self._shown = (queue, standard_time)
+        restyle(self.stripe, f"background: {queue.color}; border-radius: 6px;")
         self.full_name = f"{queue.prefix}  {queue.name_th}"
-        self.name.setText(self._wrapped(self.full_name))
+        self._show_name()
         self.count.setText(texts.waiting_count(queue.waiting) if queue.closed_reason is None or queue.waiting else texts.CLOSED)
         self.count.set_color(style.TEXT if queue.closed_reason is None else style.MUTED)
         self.standard.setText(texts.standard_time(queue.standard_minutes, self.english))
@@ -282,13 +289,20 @@ class QueueCard(QFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
-        self.name.setText(self._wrapped(self.full_name))
+        self._show_name()
 
-    def _wrapped(self, text: str) -> str:
-        """The name on as many lines as it needs, broken between Thai words, never cut off."""
+    def _show_name(self) -> None:
+        """The name on as many lines as it needs, broken between Thai words, never cut off;
+        wrapped again only when the name, the room or the font changed (wrapping measures
+        every word, and the estimate changes far more often than the name)."""
         width = max(40, self.width() - 14 - 8 - 14 - 12 - 8)  # stripe, margins and spacing
-        metrics = QFontMetricsF(self.name.font())
-        return "\n".join(wrap(text, width, metrics.horizontalAdvance))
+        font = self.name.font()
+        key = (self.full_name, width, font.key())
+        if key == self._wrapped_for:
+            return
+        self._wrapped_for = key
+        metrics = QFontMetricsF(font)
+        self.name.setText("\n".join(wrap(self.full_name, width, metrics.horizontalAdvance)))
 
 
 class QueueGrid(QWidget):

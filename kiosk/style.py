@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from khiw.linebreak import ZWSP, with_break_hints
 from khiw.qt.fonts import sarabun_font
+from khiw.qt.restyle import restyle
 
 BACKGROUND = "#EEF1F5"
 HEADER = "#0B1A2E"
@@ -73,7 +74,7 @@ class Label(Scaled, QLabel):
     def set_color(self, color: str, background: str = "transparent") -> None:
         """Text colour; a coloured background gets padding so Thai marks keep clear of its edge."""
         pad = "" if background == "transparent" else " padding: 10px 20px; border-radius: 10px;"
-        self.setStyleSheet(f"color: {color}; background: {background};{pad}")
+        restyle(self, f"color: {color}; background: {background};{pad}")
 
     def set_text(self, text: str) -> None:
         """Show ``text``, telling Qt where Thai words end so that it wraps between them."""

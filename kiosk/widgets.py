@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from khiw.engine.results import QueueEstimate
+from khiw.qt.restyle import restyle
 from khiw.ticket.qr import qr_matrix
 from kiosk import style, texts
 from kiosk.style import Label
@@ -47,16 +48,22 @@ class ServiceButton(QPushButton):
         row.addLayout(words, 1)
         self.queue = queue
         self.lang = "th"
+        self._shown: tuple[QueueEstimate, str, bool] | None = None
 
     def show_queue(self, queue: QueueEstimate, lang: str, *, standard_time: bool = True) -> None:
-        """Redraw for a new estimate or language; ``standard_time``: the office publishes it here."""
+        """Redraw for a new estimate or language; ``standard_time``: the office publishes it here.
+        The same estimate again (most changes of the office are another service's) sets nothing,
+        so nothing is laid out or fitted again."""
+        if (queue, lang, standard_time) == self._shown:
+            return
+        self._shown = (queue, lang, standard_time)
         self.queue, self.lang = queue, lang
         closed = queue.closed_reason is not None
         self.setEnabled(not closed)
         colour = style.CLOSED_TEXT if closed else queue.color
         self.badge.setText(queue.prefix)
         # A fixed square, its letter centred: no padding (the labels' default) to overflow it.
-        self.badge.setStyleSheet(f"color: #FFFFFF; background: {colour}; border-radius: 10px;")
+        restyle(self.badge, f"color: #FFFFFF; background: {colour}; border-radius: 10px;")
         self.name.set_text(queue.name_en if lang == "en" and queue.name_en else queue.name_th)
         if closed:
             self.info.set_text(f"{texts.text('closed', lang)} · {texts.closed_reason(queue.closed_reason or '', lang)}")
@@ -66,9 +73,10 @@ class ServiceButton(QPushButton):
         self.standard.set_text(texts.text("standard", lang, m=queue.standard_minutes))
         self.standard.setVisible(standard_time and not closed)
         background, edge = (style.CLOSED_CARD, style.CARD_EDGE) if closed else (style.CARD, queue.color)
-        self.setStyleSheet(
+        restyle(
+            self,
             f"QPushButton#service {{ background: {background}; border: 4px solid {edge}; border-radius: 18px; }}"
-            f"QPushButton#service:pressed {{ background: #DCE6F5; }}"
+            f"QPushButton#service:pressed {{ background: #DCE6F5; }}",
         )
         self.name.set_color(style.CLOSED_TEXT if closed else style.TEXT)
         self.info.set_color(style.CLOSED_TEXT if closed else style.MUTED)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from khiw.config import load_config
-from khiw.linebreak import cells, chunks, register_words, with_break_hints, wrap
+from khiw.linebreak import cells, chunks, register_words, with_break_hints, words, wrap
 
 CONFIG = load_config(Path(__file__).resolve().parents[1] / "examples" / "khiw.toml")
 PLACES = ("ท่าสะอ้าน", "บางปะกง", "ฉะเชิงเทรา", "หนองน้ำใส", "บ้านใหม่")
@@ -71,3 +71,10 @@ def test_an_office_name_is_broken_into_its_words_when_it_does_not_fit() -> None:
 
 def test_qt_hints_mark_the_same_boundaries() -> None:
     assert with_break_hints("เบี้ยยังชีพผู้สูงอายุ 10 นาที").split("\u200b") == ["เบี้ยยังชีพ", "ผู้สูงอายุ 10 นาที"]
+
+
+def test_a_word_registered_later_changes_a_text_already_cut() -> None:
+    text = "สำนักงานเขตบ้านโป่งน้อยใหม่"  # cut once (and remembered) before its place is known
+    assert "โป่งน้อยใหม่" not in words(text)
+    register_words(["โป่งน้อยใหม่"])
+    assert "โป่งน้อยใหม่" in words(text)

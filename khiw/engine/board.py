@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -23,7 +23,16 @@ from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import QueueEstimate, _Result
 from khiw.engine.tickets import ticket_settings
-from khiw.models import Counter, CounterState, Event, EventKind, Office, Service, Ticket, TicketStatus
+from khiw.models import (
+    Counter,
+    CounterState,
+    Event,
+    EventKind,
+    Office,
+    Service,
+    Ticket,
+    TicketStatus,
+)
 
 CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
 NEW_CALLS_LIMIT = 30  # after a long outage, only the newest calls are still worth announcing
@@ -86,18 +95,20 @@ def board_state(
     head = last_event_id(session)  # first: every later query is bounded by it
     where = lookup.office(session, office)
     start, end = day_bounds(local_day(now, where.timezone), where.timezone)
-    today = _calls(where).where(Event.id <= head, Event.at >= start, Event.at < end)
-
-    latest_per_counter = (
-        select(func.max(Event.id))
-        .where(Event.office_id == where.id, Event.kind.in_(CALL_KINDS), Event.id <= head, Event.at >= start, Event.at < end)
-        .group_by(Event.counter_id)
-    )
-    per_counter = _rows(
-        session,
-        today.where(Event.id.in_(latest_per_counter), Counter.active, Counter.state != CounterState.CLOSED).order_by(Counter.number),
-    )
-    newest = _rows(session, today.order_by(Event.id.desc()).limit(max(recent, 1)))
+    # The ids first, then only their rows joined (by primary key), both lists at once: as one
+    # statement each, with the ids in a subquery under the joins, PostgreSQL joined every call
+    # of the day to its ticket, counter and service before choosing (most of the board's
+    # database time per read).
+    call_ids = select(Event.id).where(Event.office_id == where.id, Event.kind.in_(CALL_KINDS), Event.id <= head, Event.at >= start, Event.at < end)
+    latest_per_counter = session.execute(call_ids.with_only_columns(func.max(Event.id)).group_by(Event.counter_id)).scalars().all()
+    newest_ids = session.execute(call_ids.order_by(Event.id.desc()).limit(max(recent, 1))).scalars().all()
+    # By id alone: the ids are today's calls up to the head already, and with the day's bounds
+    # too PostgreSQL read the whole day through the (office, at) index to find these few.
+    rows = session.execute(_calls(where).where(Event.id.in_({*latest_per_counter, *newest_ids}))).all()
+    calls = {int(row[0]): _call(row) for row in rows}
+    signed_in = {int(row[0]) for row in rows if row.active and row.state != CounterState.CLOSED}
+    per_counter = tuple(sorted((calls[i] for i in latest_per_counter if i in signed_in), key=lambda call: call.counter_number))
+    newest = tuple(calls[i] for i in newest_ids if i in calls)
     fresh: tuple[BoardCall, ...] = ()
     if after is not None:
         # Today's only (a board that saw nothing yet must not announce yesterday), which also
@@ -140,19 +151,21 @@ def _calls(office: Office) -> Select[_CallRow]:
 
 
 def _rows(session: Session, query: Select[_CallRow]) -> tuple[BoardCall, ...]:
-    return tuple(
-        BoardCall(
-            event_id=int(event_id),
-            recall=kind == EventKind.RECALLED,
-            ticket_code=code,
-            counter_number=number,
-            service_code=service_code,
-            service_name_th=name_th,
-            service_name_en=name_en,
-            color=color,
-            at=at,
-            transferred_from=original,
-            live=status in _LIVE_TICKET and active and state != CounterState.CLOSED,
-        )
-        for event_id, kind, at, code, number, service_code, name_th, name_en, color, original, status, active, state in session.execute(query).all()
+    return tuple(_call(row) for row in session.execute(query).all())
+
+
+def _call(row: Row[_CallRow]) -> BoardCall:
+    event_id, kind, at, code, number, service_code, name_th, name_en, color, original, status, active, state = row
+    return BoardCall(
+        event_id=int(event_id),
+        recall=kind == EventKind.RECALLED,
+        ticket_code=code,
+        counter_number=number,
+        service_code=service_code,
+        service_name_th=name_th,
+        service_name_en=name_en,
+        color=color,
+        at=at,
+        transferred_from=original,
+        live=status in _LIVE_TICKET and active and state != CounterState.CLOSED,
     )

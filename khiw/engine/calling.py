@@ -16,8 +16,9 @@ now is skipped, not waited for); on SQLite the whole transaction already holds t
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import bindparam, select, union_all
+from sqlalchemy import Select, bindparam, select, union_all
 from sqlalchemy.orm import Session
 
 from khiw import call_order
@@ -100,19 +101,26 @@ def _lane_heads(session: Session, service_ids: list[ServiceId], day: date, head:
     Each (service, priority class) is read through the queue index with its own LIMIT, so a
     call costs the same with 50 or 50,000 waiting (issue #11).
     """
+    if not service_ids:
+        return []
+    return list(session.execute(_lane_heads_statement(tuple(service_ids)), {"day": day, "head": head}).scalars())
+
+
+@lru_cache(maxsize=256)
+def _lane_heads_statement(service_ids: tuple[ServiceId, ...]) -> Select[tuple[Ticket]]:
+    """:func:`_lane_heads`' statement for these services, built once: its union of a subquery
+    per lane took longer to build than to run, and every counter read asks it again."""
     heads = [
         select(Ticket.id)
-        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.priority == lane)
+        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == bindparam("day"), Ticket.priority == lane)
         .order_by(Ticket.queued_at, Ticket.id)
-        .limit(head)
+        .limit(bindparam("head"))
         .subquery()
         for service_id in service_ids
         for lane in Priority
     ]
-    if not heads:
-        return []
     chosen = union_all(*(select(h.c.id) for h in heads)).subquery()
-    return list(session.execute(select(Ticket).where(Ticket.id.in_(select(chosen.c.id))).order_by(Ticket.queued_at, Ticket.id)).scalars())
+    return select(Ticket).where(Ticket.id.in_(select(chosen.c.id))).order_by(Ticket.queued_at, Ticket.id)
 
 
 def _truncated(candidates: list[Ticket], head: int) -> bool:

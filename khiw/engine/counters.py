@@ -156,7 +156,7 @@ def counter_view(session: Session, desk: Counter, event_id: int | None = None, k
 
 
 def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, ...]:
-    """Every counter of ``desks`` as plain data, in three reads whatever their number.
+    """Every counter of ``desks`` as plain data, in four reads whatever their number.
 
     Stations re-read the whole office on every change, so this must not cost a query per
     counter.
@@ -178,8 +178,12 @@ def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, 
             .order_by(Ticket.last_called_at)  # the newest wins, as in current_ticket
         ).scalars()
     }
-    staff_ids = {d.staff_id for d in desks if d.staff_id}
+    staff_ids = {d.staff_id for d in desks if d.staff_id} | {t.staff_id for t in current.values() if t.staff_id}
     staff = {s.id: s for s in session.execute(select(Staff).where(Staff.id.in_(staff_ids))).scalars()} if staff_ids else {}
+    # Held (until the views are built) so that ``lookup.view`` finds each ticket's service and
+    # staff in the session, not by a query per counter: the session keeps only what something
+    # still refers to.
+    _held = list(session.execute(select(Service).where(Service.id.in_({t.service_id for t in current.values()}))).scalars()) if current else []
     return tuple(
         _view(
             d,
