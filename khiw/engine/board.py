@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -100,11 +100,22 @@ def board_state(
     # of the day to its ticket, counter and service before choosing (most of the board's
     # database time per read).
     call_ids = select(Event.id).where(Event.office_id == where.id, Event.kind.in_(CALL_KINDS), Event.id <= head, Event.at >= start, Event.at < end)
-    latest_per_counter = session.execute(call_ids.with_only_columns(func.max(Event.id)).group_by(Event.counter_id)).scalars().all()
+    # Each counter's last call of any day, a few entries of its own index read backwards (a
+    # group-by over today's calls walked all of today's events); one of an earlier day is
+    # dropped below, and since event ids follow time no call of today is older than it.
+    last_call = (
+        select(Event.id)
+        .where(Event.counter_id == Counter.id, Event.kind.in_(CALL_KINDS), Event.id <= head)
+        .order_by(Event.id.desc())
+        .limit(1)
+        .correlate(Counter)
+        .scalar_subquery()
+    )
+    latest_per_counter = [i for i in session.execute(select(last_call).where(Counter.office_id == where.id)).scalars() if i is not None]
     newest_ids = session.execute(call_ids.order_by(Event.id.desc()).limit(max(recent, 1))).scalars().all()
-    # By id alone: the ids are today's calls up to the head already, and with the day's bounds
-    # too PostgreSQL read the whole day through the (office, at) index to find these few.
-    rows = session.execute(_calls(where).where(Event.id.in_({*latest_per_counter, *newest_ids}))).all()
+    # By id alone: the ids are calls up to the head already, and with the day's bounds too
+    # PostgreSQL read the whole day through the (office, at) index to find these few.
+    rows = [row for row in session.execute(_calls(where).where(Event.id.in_({*latest_per_counter, *newest_ids}))).all() if start <= row[2] < end]
     calls = {int(row[0]): _call(row) for row in rows}
     signed_in = {int(row[0]) for row in rows if row.active and row.state != CounterState.CLOSED}
     per_counter = tuple(sorted((calls[i] for i in latest_per_counter if i in signed_in), key=lambda call: call.counter_number))

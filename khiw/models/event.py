@@ -29,6 +29,9 @@ class Event(Base):
         Index("ix_events_service_kind", "service_id", "kind", "id"),
         # A service's calls today (the priority interleave): bounded by the day, not the log.
         Index("ix_events_service_kind_at", "service_id", "kind", "at"),
+        # A counter's newest events (its last call, its last tickets handled): a few index
+        # entries read backwards, however long the day or the log.
+        Index("ix_events_counter", "counter_id", "id"),
     )
 
     id: Mapped[EventId] = mapped_column(BigInteger, primary_key=True, autoincrement=False)

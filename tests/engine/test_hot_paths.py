@@ -124,3 +124,13 @@ class TestHotPaths:
             statements = _record(db, operation)
             for statement, plan in _plans(db, statements):
                 assert not _full_scans(plan, postgres), f"{name}: {statement}\n{plan}"
+
+    def test_a_counters_newest_events_are_read_through_its_own_index(self, long_office: tuple[Database, Any]) -> None:
+        """The board's last call at each counter and the counter's last tickets handled read a
+        few entries of ``ix_events_counter`` backwards; through ``(office_id, at)`` they walked
+        all of the day's events on every change, a cost that grew through the day."""
+        db, transferred = long_office
+        operations = _operations(db, 5, transferred)
+        for name in ("board read", "counter snapshot"):
+            plans = [plan for _, plan in _plans(db, _record(db, operations[name]))]
+            assert any("ix_events_counter" in plan for plan in plans), f"{name}:\n" + "\n\n".join(plans)
