@@ -6,14 +6,16 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from khiw import migrate
@@ -135,3 +137,18 @@ def pg_station(station: str) -> Iterator[tuple[Database, Database, str]]:
         finally:
             db.dispose()
             office.dispose()
+
+
+def record_statements(db: Database, operation: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """Every SQL statement (with its parameters) that ``operation`` sends to ``db``, in order."""
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        operation()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    return seen

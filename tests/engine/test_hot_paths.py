@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from khiw.clock import local_day
 from khiw.db import Database
@@ -26,25 +25,11 @@ from khiw.engine.citizen import live_tickets
 from khiw.engine.counter_snapshot import read_counter_snapshot
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.status import office_status
-from tests.fixtures import MORNING
+from tests.fixtures import MORNING, record_statements
 from tests.history import add_history, add_waiting
 
 MINUTE = timedelta(minutes=1)
 _NOT_PLANNED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET", "SHOW", "PRAGMA")
-
-
-def _record(db: Database, operation: Callable[[], Any]) -> list[tuple[str, Any]]:
-    seen: list[tuple[str, Any]] = []
-
-    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        operation()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    return seen
 
 
 def _operations(db: Database, step: int, watched: tuple[tuple[int, str], ...] = ()) -> dict[str, Callable[[], Any]]:
@@ -109,10 +94,10 @@ class TestHotPaths:
         add_waiting(office, count=50, service="TAX", day=local_day(MORNING, "Asia/Bangkok"), at=MORNING - 30 * MINUTE)
         office.run(record_print, ticket=None, kiosk="kiosk-1", problem="paper_out", now=MORNING)
         _operations(office, 0)["call next"]()  # both rounds start with counter 2 busy
-        fresh = {name: len(_record(office, op)) for name, op in _operations(office, 1).items()}
+        fresh = {name: len(record_statements(office, op)) for name, op in _operations(office, 1).items()}
         add_history(office, events=8_000, before=local_day(MORNING, "Asia/Bangkok"))
         add_waiting(office, count=500, service="TAX", day=local_day(MORNING, "Asia/Bangkok"), at=MORNING - 20 * MINUTE)
-        aged = {name: len(_record(office, op)) for name, op in _operations(office, 2).items()}
+        aged = {name: len(record_statements(office, op)) for name, op in _operations(office, 2).items()}
         assert aged == fresh
         # Guards against a read sneaking back into a loop (each fixed by the code today).
         assert all(count <= 18 for count in fresh.values()), fresh
@@ -121,7 +106,7 @@ class TestHotPaths:
         db, transferred = long_office
         postgres = db.engine.dialect.name == "postgresql"
         for name, operation in _operations(db, 5, transferred).items():
-            statements = _record(db, operation)
+            statements = record_statements(db, operation)
             for statement, plan in _plans(db, statements):
                 assert not _full_scans(plan, postgres), f"{name}: {statement}\n{plan}"
 
@@ -132,5 +117,5 @@ class TestHotPaths:
         db, transferred = long_office
         operations = _operations(db, 5, transferred)
         for name in ("board read", "counter snapshot"):
-            plans = [plan for _, plan in _plans(db, _record(db, operations[name]))]
+            plans = [plan for _, plan in _plans(db, record_statements(db, operations[name]))]
             assert any("ix_events_counter" in plan for plan in plans), f"{name}:\n" + "\n\n".join(plans)

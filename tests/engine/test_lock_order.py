@@ -14,27 +14,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import event
-
 from khiw.db import Database
 from khiw.engine import call_next, call_ticket, cancel, close_counter, close_day, issue, no_show, reactivate, start, transfer
-from tests.fixtures import MORNING
+from tests.fixtures import MORNING, record_statements
 
 MINUTE = timedelta(minutes=1)
-
-
-def _statements(db: Database, operation: Callable[[], Any]) -> list[str]:
-    seen: list[str] = []
-
-    def keep(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(" ".join(statement.split()).upper())
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        operation()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    return seen
 
 
 def _check_order(name: str, statements: list[str]) -> None:
@@ -66,4 +50,4 @@ def test_every_queue_move_locks_the_chain_head_before_the_waiting_count(office: 
         ("close the day", lambda: office.run(close_day, now=t + 9 * 60 * MINUTE)),
     ]
     for name, operation in operations:
-        _check_order(name, _statements(office, operation))
+        _check_order(name, [" ".join(statement.split()).upper() for statement, _ in record_statements(office, operation)])
