@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from khiw.db import Database
 from khiw.engine import issue
 from khiw.engine.alerts import latest_printer_alert, record_print
 from khiw.models import PrinterState
 from khiw.reports.audit_days import verify
-from tests.fixtures import MORNING
+from tests.fixtures import MORNING, record_statements
 
 MINUTE = timedelta(minutes=1)
-
-
-def statements_of(db: Database, operation, **kwargs):  # type: ignore[no-untyped-def]
-    """The SQL ``operation`` runs (read-only), with its result."""
-    seen: list[str] = []
-
-    def keep(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        result = db.query(operation, **kwargs)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    return result, seen
 
 
 class TestPrinterState:
@@ -55,8 +40,9 @@ class TestPrinterState:
 
     def test_reading_the_alert_never_touches_the_event_log(self, office: Database) -> None:
         office.run(record_print, ticket=None, kiosk="kiosk-1", problem="paper_out", now=MORNING)
-        alert, statements = statements_of(office, latest_printer_alert)
-        assert alert is not None
+        found = []
+        statements = [sql for sql, _ in record_statements(office, lambda: found.append(office.query(latest_printer_alert)))]
+        assert found[0] is not None
         assert not [s for s in statements if "events" in s], statements
 
     def test_the_audit_replays_the_printer_rows(self, office: Database) -> None:
