@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.widgets import fill_offices, say
 from khiw.messages import describe
 from khiw.plan.api import OfficeModel, Scenario, ScenarioError, Settings, StaffingPlan, Waits, load_model, plan
 from khiw.plan.whatif import parse_counters, parse_standard
@@ -161,9 +162,7 @@ class PlanView(QWidget):
         )
 
     def _offices(self, choices: list[OfficeChoice]) -> None:
-        self.office.clear()
-        for choice in choices:
-            self.office.addItem(f"{choice.name_th} ({choice.code})", choice.code)
+        fill_offices(self.office, choices)
 
     # Running ------------------------------------------------------------------------------
 
@@ -274,8 +273,7 @@ class PlanView(QWidget):
         self.plan_shown.emit(result)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #B71C1C; font-weight: 700;" if error else "color: #37474F;")
+        say(self.status, text, error=error)
 
     @staticmethod
     def _table() -> QTableWidget:

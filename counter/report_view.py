@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.widgets import fill_offices, say
 from khiw.linebreak import with_break_hints
 from khiw.messages import describe
 from khiw.qt.fonts import sarabun_font
@@ -41,8 +42,7 @@ from khiw.reports.data import OfficeChoice, Report, make_report, offices
 from khiw.reports.export import export
 from khiw.reports.periods import Period, days, fiscal_year, parse_period
 from khiw.reports.summary import facts, headline, sentences
-from khiw.reports.tables import show
-from khiw.reports.tables import TABLES, Table, cells
+from khiw.reports.tables import TABLES, Table, cells, show
 from khiw.thaidate import MONTHS
 
 ACCENT = "#1F4E79"
@@ -291,9 +291,7 @@ class ReportView(QWidget):
     # Loading ------------------------------------------------------------------------------
 
     def _offices(self, choices: list[OfficeChoice]) -> None:
-        self.office.clear()
-        for choice in choices:
-            self.office.addItem(f"{choice.name_th} ({choice.code})", choice.code)
+        fill_offices(self.office, choices)
 
     def refresh(self) -> None:
         """Compute the report for the chosen period and office (off the GUI thread)."""
@@ -370,8 +368,7 @@ class ReportView(QWidget):
     # Helpers ------------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #B71C1C; font-weight: 700;" if error else "color: #37474F;")
+        say(self.status, text, error=error)
 
     @staticmethod
     def _table(columns: int) -> QTableWidget:

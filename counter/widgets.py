@@ -1,4 +1,5 @@
-"""Small building blocks shared by the counter's pages: a titled panel and a read-only table."""
+"""Small building blocks shared by the counter's pages: a titled panel, a read-only table, the
+office chooser's list and the status line of the report and plan tabs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHeaderView,
     QLabel,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from khiw.reports.data import OfficeChoice
 
 
 class Panel(QFrame):
@@ -77,3 +81,16 @@ class ReadOnlyTable(QTableWidget):
         """The text at ``row``, ``column`` (tests read the table through this)."""
         item = self.item(row, column)
         return item.text() if item else ""
+
+
+def fill_offices(combo: QComboBox, choices: Sequence[OfficeChoice]) -> None:
+    """Offer ``choices`` in an office chooser: the Thai name and the code, the code as data."""
+    combo.clear()
+    for choice in choices:
+        combo.addItem(f"{choice.name_th} ({choice.code})", choice.code)
+
+
+def say(status: QLabel, text: str, *, error: bool = False) -> None:
+    """Show ``text`` in a tab's status line, in red and bold when it is an error."""
+    status.setText(text)
+    status.setStyleSheet("color: #B71C1C; font-weight: 700;" if error else "color: #37474F;")
