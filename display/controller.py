@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from khiw.changes import Change
+from khiw.changes import PRINTS, UNSHOWN, Change
 from khiw.db import Database
 from khiw.engine import EventKind
 from khiw.engine.board import BoardState, board_state
@@ -21,9 +21,8 @@ from khiw.qt.runner import OperationRunner
 SAFETY_REFRESH_MS = 15_000  # the clock-driven parts (estimates, the day turning) and any missed wake-up
 RETRY_MS = 2_000
 #: Events that change nothing the board draws (calls, counters, queues and their waits, the
-#: printer alert, the office's settings): a ticket's service starting, a locked account, a survey.
-UNSEEN = frozenset({EventKind.STARTED, EventKind.STAFF_LOCKED, EventKind.SURVEY_ANSWERED})
-PRINTS = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED})
+#: printer alert, the office's settings): a ticket's service starting, and what no station shows.
+UNSEEN = UNSHOWN | {EventKind.STARTED}
 
 
 class BoardController(QObject):

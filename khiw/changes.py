@@ -42,6 +42,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Print outcomes at a kiosk: they change the printer alert and nothing else a station shows.
+PRINTS = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED})
+#: Events no station's screen shows (a locked account, a survey answer): a station re-reads for
+#: them only when its feed missed events.
+UNSHOWN = frozenset({EventKind.STAFF_LOCKED, EventKind.SURVEY_ANSWERED})
+
 #: The most events one wake-up lists; past it the batch says ``missed`` (a full re-read costs
 #: less than deciding relevance for thousands, and bounds the SQLite range read).
 MAX_BATCH = 500

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from khiw.changes import PRINTS, UNSHOWN
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
 from khiw.engine import EventKind, Priority
@@ -39,10 +40,8 @@ IDLE_SECONDS = 30.0  # the priority step or the PIN pad, left untouched, goes ba
 REFRESH_SECONDS = 30.0  # opening hours end without any event: re-read now and then
 #: Events that change nothing the kiosk shows (its queues' counts and waits, the office's
 #: settings; its printer's state is its own): a recall, a service starting, print outcomes
-#: (its own come back from its print worker), a locked account, a survey.
-UNSEEN = frozenset(
-    {EventKind.RECALLED, EventKind.STARTED, EventKind.PRINTED, EventKind.PRINT_FAILED, EventKind.STAFF_LOCKED, EventKind.SURVEY_ANSWERED}
-)
+#: (its own come back from its print worker), and what no station shows.
+UNSEEN = UNSHOWN | PRINTS | {EventKind.RECALLED, EventKind.STARTED}
 
 
 class KioskWindow(QWidget):
