@@ -71,6 +71,41 @@ class TestLiveRead:
             reader.stop()
             runner.shutdown()
 
+    def test_known_changes_update_the_last_result_and_anything_else_reads_it_all(self, qtbot: QtBot, office: Database) -> None:
+        reads = Reads()
+        updates: list[tuple[Any, tuple[Change, ...]]] = []
+
+        def update(session: Session, *, previous: Any, changes: tuple[Change, ...]) -> Any:
+            updates.append((previous, changes))
+            if reads.down:
+                raise DatabaseUnavailable("the server went away")
+            return ("updated", len(updates))
+
+        runner = OperationRunner(office)
+        reader = LiveRead(office, reads, runner=runner, safety_ms=60_000, watch=False, update=update, concerns=lambda change: change.service_id == 1)
+        seen = results(reader)
+        settled = lambda n: lambda: not reader.reading and len(seen) == n  # noqa: E731
+        try:
+            reader.start()  # the first read is a full one: there is nothing to update yet
+            qtbot.waitUntil(settled(1), timeout=5000)
+            first = Change(2, EventKind.ISSUED, 7, None, 1)
+            reader.consider(Changes(3, (first, Change(3, EventKind.ISSUED, 8, None, 2))))
+            qtbot.waitUntil(settled(2), timeout=5000)
+            assert updates == [(1, (first,))] and seen[-1] == ("updated", 1)
+            reader.consider(Changes(9, missed=True))  # unknown changes: read it all
+            qtbot.waitUntil(settled(3), timeout=5000)
+            assert seen[-1] == 2 and len(updates) == 1
+            reads.down = True  # a failed update loses its changes: the next read is full
+            reader.consider(Changes(10, (Change(10, EventKind.ISSUED, 9, None, 1),)))
+            qtbot.waitUntil(lambda: not reader.reading and len(updates) == 2, timeout=5000)
+            reads.down = False
+            reader.consider(Changes(11, (Change(11, EventKind.ISSUED, 10, None, 1),)))
+            qtbot.waitUntil(settled(4), timeout=5000)
+            assert seen[-1] == 3 and len(updates) == 2 and (reader.reads, reader.updates) == (5, 2)
+        finally:
+            reader.stop()
+            runner.shutdown()
+
     def test_a_burst_of_changes_during_a_read_costs_one_more_read(self, qtbot: QtBot, live: tuple[LiveRead, Reads]) -> None:
         reader, reads = live
         seen = results(reader)
