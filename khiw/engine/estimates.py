@@ -5,6 +5,7 @@ The wait itself comes from :mod:`khiw.engine.position`, the one place that answe
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -34,15 +35,18 @@ def closed_reason(office: Office, svc: Service, now: datetime, issued_today: int
     return None
 
 
-def queue_estimates(session: Session, office: Office, now: datetime) -> list[QueueEstimate]:
+def queue_estimates(session: Session, office: Office, now: datetime, *, only: Collection[int] | None = None) -> list[QueueEstimate]:
     """Every service of the office in display order, with its queue and a newcomer's wait
-    (:func:`khiw.engine.position.service_positions`, the normal lane)."""
+    (:func:`khiw.engine.position.service_positions`, the normal lane).
+
+    ``only``: just these services (by id), for a station that updates the queues a change
+    touched instead of reading them all (a service's figures depend on its own queue, calls,
+    finished tickets and the counters open for it, not on other services')."""
     day = local_day(now, office.timezone)
-    services = list(
-        session.execute(
-            select(Service).where(Service.office_id == office.id).order_by(Service.display_order, Service.code)
-        ).scalars()
-    )
+    chosen = select(Service).where(Service.office_id == office.id)
+    if only is not None:
+        chosen = chosen.where(Service.id.in_(only))
+    services = list(session.execute(chosen.order_by(Service.display_order, Service.code)).scalars())
     issued = {
         service_id: last
         for service_id, last in session.execute(

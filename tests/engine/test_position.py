@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from sqlalchemy import select
+
 from khiw.call_order import rank
 from khiw.config import PolicyConfig
 from khiw.db import Database
@@ -17,7 +19,7 @@ from khiw.engine.estimates import queue_estimates
 from khiw.engine.lookup import office as find_office
 from khiw.engine.position import LaneCounts, TicketPosition, priority_due, service_positions, ticket_position
 from khiw.engine.tickets import ticket_slip
-from khiw.models import Priority
+from khiw.models import Priority, Service
 from tests.fixtures import MORNING, office_config, with_office
 
 
@@ -149,6 +151,18 @@ class TestWhatEverySurfaceShows:
         # is called before the last priority ticket, and a priority newcomer after it.
         assert lanes["TAX"].normal == TicketPosition(ahead=5, estimated_wait_minutes=50)
         assert lanes["TAX"].priority.ahead == 6
+
+    def test_a_service_read_alone_has_the_figures_of_the_whole_read(self, office: Database) -> None:
+        office.run(open_counter, counter=1, now=MORNING)
+        issue_lanes(office, "nnpn")
+        serve_next(office, MORNING + 5 * MINUTE)
+        with office.read() as s:
+            where = find_office(s)
+            every = queue_estimates(s, where, NOW)
+            tax = next(q for q in every if q.service_code == "TAX")
+            ids = {svc.code: svc.id for svc in s.execute(select(Service).where(Service.office_id == where.id)).scalars()}
+            alone = queue_estimates(s, where, NOW, only={ids["TAX"]})
+        assert alone == [tax] and tax.waiting == 3 and len(every) > 1
 
     def test_the_printed_ticket_and_its_reprint_say_the_same_as_the_position(self, office: Database) -> None:
         ids = issue_lanes(office, "pnn")
