@@ -67,7 +67,7 @@ class LiveRead(QObject):
         self.read, self.runner, self.arguments, self.retry_ms = read, runner, arguments, retry_ms
         self.concerns = concerns
         self.reads = self.heard = 0
-        self.watcher = ChangeWatcher(db, parent=self) if watch else None
+        self.watcher = ChangeWatcher(db, runner=runner, parent=self) if watch else None
         if self.watcher is not None:
             self.watcher.changed.connect(self.consider)
             self.watcher.online.connect(self._feed_online)
