@@ -278,7 +278,11 @@ class ChangeFeed:
         try:
             if not self.pooled:
                 pg.close()
-            elif not (pg.closed or pg.broken):
+            elif pg.broken:  # lost: the pool must not hand it to an operation (psycopg's error there is not one SQLAlchemy retries)
+                with self.db.engine.connect() as conn:
+                    if conn.connection.driver_connection is pg:
+                        conn.invalidate()
+            elif not pg.closed:
                 with self.db.engine.connect() as conn:
                     conn.exec_driver_sql("UNLISTEN *")
                     conn.commit()

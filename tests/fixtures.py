@@ -115,6 +115,15 @@ def backends(application_name: str) -> int:
     return int(row[0]) if row else 0
 
 
+def end_backends(application_name: str) -> int:
+    """End (``pg_terminate_backend``) the PostgreSQL connections carrying ``application_name``, as
+    an operator or a crashed network would; how many there were."""
+    admin = make_url(os.environ[PG_ENV]).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", (application_name,)).fetchall()
+    return len(rows)
+
+
 def station_url(url: str, name: str) -> str:
     """``url`` with its connections named ``name`` (so that a test can count them)."""
     return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
