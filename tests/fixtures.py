@@ -67,7 +67,7 @@ def pg_schema_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards.
 
     Every connection made with the URL carries the schema's name as its application_name, so
-    teardown can end any connection a test left open (a watcher thread, a killed process)
+    teardown can end any connection a test left open (a runner's thread, a killed process)
     instead of deadlocking its DROP SCHEMA against it.
     """
     base = make_url(os.environ[PG_ENV])
