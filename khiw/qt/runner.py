@@ -142,7 +142,7 @@ class OperationRunner(QObject):
     def _wake(self) -> None:
         try:
             self._wake_w.send(b"\0")
-        except (BlockingIOError, OSError):  # full: a wake-up is pending anyway; closed: shut down
+        except OSError:  # full (BlockingIOError): a wake-up is pending anyway; closed: shut down
             pass
 
     def _loop(self) -> None:
