@@ -15,8 +15,17 @@ more than :data:`MAX_BATCH` arrived at once, a payload it cannot read) the batch
 ``missed`` and the station re-reads everything. If the database goes away the feed raises
 :class:`DatabaseUnavailable` from :meth:`ChangeFeed.wait` and reconnects on the next call.
 
-Connections: on PostgreSQL the feed's one LISTEN connection also reads the head, so a station
-holds that one plus its operation runner's; on SQLite it reads through the engine's pool.
+Connections: on PostgreSQL a feed either LISTENs on a connection of its own, which also reads
+the head (the web server's one listener per process), or, ``pooled``, on its database's one
+pooled connection, which the same thread also runs its transactions on: a Qt station's
+operation runner (:mod:`khiw.qt.runner`) waits on that connection's socket between operations
+and drains the notifications after each one, so a station holds one connection in all. A
+notification that arrives while an operation runs on it is not lost: psycopg reads it with the
+query's results and keeps it for :meth:`ChangeFeed.wait`. The server holds notifications back
+while that connection is inside a transaction, so one operation delays them by at most its
+own length. LISTEN is session-level: the pool's ROLLBACK on return keeps it; a connection the
+pool replaced (lost, invalidated) is a lost feed, which LISTENs again on the new one and says
+``missed``. On SQLite the feed reads through the engine's pool.
 """
 
 from __future__ import annotations
@@ -97,10 +106,14 @@ class ChangeFeed:
     ``last_seen`` is the newest event id already reported (or the head when the feed started).
     """
 
-    def __init__(self, db: Database, *, poll_interval: float = 0.1, max_batch: int = MAX_BATCH) -> None:
+    def __init__(self, db: Database, *, poll_interval: float = 0.1, max_batch: int = MAX_BATCH, pooled: bool = False) -> None:
         self.db = db
         self.poll_interval = poll_interval
         self.max_batch = max_batch
+        #: LISTEN on ``db``'s one pooled connection, which only the feed's own thread may use.
+        self.pooled = pooled and not db.is_sqlite
+        if self.pooled and db.connections != 1:
+            raise ValueError("a pooled change feed needs a database of one connection (Database.on_one_connection)")
         self._pg: psycopg.Connection[Any] | None = None
         self._behind: int | None = None  # the head read on reconnecting, when it had grown
         if db.is_sqlite:
@@ -109,7 +122,11 @@ class ChangeFeed:
             self.last_seen = self._connect_pg()
 
     def wait(self, timeout: float) -> Changes | None:
-        """Block up to ``timeout`` seconds; return the new events if any, else None."""
+        """Block up to ``timeout`` seconds; return the new events if any, else None.
+
+        ``wait(0)`` never blocks: it takes what has arrived (a runner calls it after each
+        operation and whenever :meth:`fileno` becomes readable).
+        """
         deadline = time.monotonic() + timeout
         if not self.db.is_sqlite:
             return self._wait_pg(deadline)
@@ -186,7 +203,46 @@ class ChangeFeed:
                 events.append(change)
         return self._batch(newest, events, missed=missed)
 
+    def fileno(self) -> int | None:
+        """The socket PostgreSQL's notifications arrive on, for a thread that waits for them
+        among other things (a runner's next operation); None on SQLite (polled) or once closed."""
+        import psycopg
+
+        if self._pg is None:
+            return None
+        try:
+            return self._pg.fileno()
+        except psycopg.Error as err:  # the connection was lost or the pool closed it
+            self.close()
+            raise DatabaseUnavailable(f"change feed lost the database: {err}") from err
+
     def _connect_pg(self) -> int:
+        """LISTEN, then read the head (the order that misses nothing); return the head."""
+        return self._listen_pooled() if self.pooled else self._listen_alone()
+
+    def _listen_pooled(self) -> int:
+        """LISTEN on the pool's one connection, in transactions of its own, as any operation uses it."""
+        from psycopg import sql
+
+        try:
+            with self.db.engine.connect() as conn:
+                pg = conn.connection.driver_connection
+                if pg.closed or pg.broken:  # lost while the pool held it: the pool must open a new one
+                    conn.invalidate()
+                    pg = conn.connection.driver_connection
+                schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
+                channel = f"{NOTIFY_CHANNEL}_{schema or 'public'}"
+                conn.exec_driver_sql(sql.SQL("LISTEN {}").format(sql.Identifier(channel)).as_string(pg))
+                conn.commit()
+                # After LISTEN committed: an event committed from now on is notified, any before is in the head.
+                head = conn.execute(_HEAD).scalar()
+                conn.commit()
+        except DBAPIError as err:
+            raise DatabaseUnavailable(f"change feed cannot reach the database: {err.orig}") from err
+        self._pg = pg
+        return int(head or 0)
+
+    def _listen_alone(self) -> int:
         """LISTEN on a connection of its own, then read the head through it (no pooled one)."""
         import psycopg
         from psycopg import sql
@@ -211,13 +267,28 @@ class ChangeFeed:
         return int(row[0]) if row else 0
 
     def close(self) -> None:
-        """Stop listening (the feed reconnects if :meth:`wait` is called again)."""
-        if self._pg is not None:
-            try:
-                self._pg.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection may fail any way it likes
-                log.debug("closing the LISTEN connection failed", exc_info=True)
-            self._pg = None
+        """Stop listening (the feed reconnects if :meth:`wait` is called again).
+
+        A pooled feed UNLISTENs on the pool's connection, which its runner goes on using, and
+        drops what psycopg kept meanwhile (nobody would read it).
+        """
+        pg, self._pg = self._pg, None
+        if pg is None:
+            return
+        try:
+            if not self.pooled:
+                pg.close()
+            elif pg.broken:  # lost: the pool must not hand it to an operation (psycopg's error there is not one SQLAlchemy retries)
+                with self.db.engine.connect() as conn:
+                    if conn.connection.driver_connection is pg:
+                        conn.invalidate()
+            elif not pg.closed:
+                with self.db.engine.connect() as conn:
+                    conn.exec_driver_sql("UNLISTEN *")
+                    conn.commit()
+                list(pg.notifies(timeout=0))
+        except Exception:  # noqa: BLE001 - a broken connection may fail any way it likes
+            log.debug("closing the change feed's connection failed", exc_info=True)
 
 
 _HEAD = select(ChainHead.last_id).where(ChainHead.id == 1)

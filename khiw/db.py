@@ -124,6 +124,7 @@ class Database:
         # An application_name given in the URL wins, so an operator (or a test) can tell stations apart.
         named = self.url.query.get("application_name")
         self.application_name: str = named if isinstance(named, str) else application_name
+        self.connections = connections
         try:
             self.engine: Engine = self._make_engine(echo, connections)
         except OSError as err:  # the SQLite file's folder cannot be made (read-only, no such drive)
@@ -146,7 +147,8 @@ class Database:
         # No pool_pre_ping: it costs a round trip per transaction, and a transaction whose pooled
         # connection died with a server restart fails before committing and is run again by
         # _retrying on a fresh connection anyway. ``connections`` caps the pool: a Qt station runs
-        # its transactions on one thread, so one server connection is all it ever needs.
+        # its transactions on one thread and LISTENs on the same connection between them, so one
+        # server connection is all it ever needs.
         sizes = {"pool_size": 5} if connections is None else {"pool_size": connections, "max_overflow": 0}
         return create_engine(
             self.url,
@@ -159,6 +161,17 @@ class Database:
                 "options": _pg_options(self.url),
             },
         )
+
+    def on_one_connection(self) -> Database:
+        """This database on a pool of exactly one connection: itself if its pool is one already
+        (a station's), else a new :class:`Database` on the same URL, which the caller disposes.
+
+        A station's operation runner owns its one connection on PostgreSQL: it runs every
+        operation on it and LISTENs on it between operations (:mod:`khiw.qt.runner`).
+        """
+        if self.is_sqlite or self.connections == 1:
+            return self
+        return Database(self.url.render_as_string(hide_password=False), application_name=self.application_name, connections=1)
 
     @property
     def display_url(self) -> str:

@@ -67,7 +67,7 @@ def pg_schema_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards.
 
     Every connection made with the URL carries the schema's name as its application_name, so
-    teardown can end any connection a test left open (a watcher thread, a killed process)
+    teardown can end any connection a test left open (a runner's thread, a killed process)
     instead of deadlocking its DROP SCHEMA against it.
     """
     base = make_url(os.environ[PG_ENV])
@@ -113,6 +113,15 @@ def backends(application_name: str) -> int:
     with psycopg.connect(admin, autocommit=True) as conn:
         row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (application_name,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def end_backends(application_name: str) -> int:
+    """End (``pg_terminate_backend``) the PostgreSQL connections carrying ``application_name``, as
+    an operator or a crashed network would; how many there were."""
+    admin = make_url(os.environ[PG_ENV]).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", (application_name,)).fetchall()
+    return len(rows)
 
 
 def station_url(url: str, name: str) -> str:

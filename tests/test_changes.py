@@ -6,12 +6,15 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from khiw.changes import Change, ChangeFeed, parse_payload
 from khiw.db import Database
-from khiw.engine import EventKind, call_next, issue
-from khiw.engine.eventlog import notify_payload
-from tests.fixtures import MORNING
+from khiw.engine import EventKind, TicketIssued, call_next, issue
+from khiw.engine.eventlog import NOTIFY_CHANNEL, notify_payload
+from khiw.errors import DatabaseUnavailable
+from tests.fixtures import MORNING, backends, end_backends, pg_station
 
 
 class TestPayload:
@@ -101,3 +104,78 @@ class TestChangeFeed:
             assert len(changes.events) == (2 if office.is_sqlite else 0)
         finally:
             feed.close()
+
+
+@pytest.mark.pg
+class TestPooledFeed:
+    """On PostgreSQL a station's feed LISTENs on the one connection its operations run on."""
+
+    def test_it_needs_a_database_of_one_connection(self) -> None:
+        with pg_station("feed") as (office, _db, _name), pytest.raises(ValueError, match="one connection"):
+            ChangeFeed(office, pooled=True)  # the CLI's pool of five: which one would it listen on?
+
+    def test_operations_run_on_the_listening_connection(self) -> None:
+        with pg_station("feed") as (_office, db, name):
+            feed = ChangeFeed(db, pooled=True)
+            try:
+                assert db.query(lambda s: s.execute(text("SELECT pg_listening_channels()")).scalars().all()) == [feed_channel(db)]
+                assert backends(name) == 1
+            finally:
+                feed.close()
+            assert db.query(lambda s: s.execute(text("SELECT pg_listening_channels()")).scalars().all()) == []  # closing UNLISTENs
+
+    def test_a_change_committed_while_an_operation_runs_on_it_is_kept(self) -> None:
+        with pg_station("feed") as (office, db, _name):
+            feed = ChangeFeed(db, pooled=True)
+            issued: list[TicketIssued] = []
+
+            def busy(session: Session) -> None:
+                session.execute(text("SELECT 1"))  # inside a transaction from here on: the server holds the notification back
+                other = threading.Thread(target=lambda: issued.append(office.run(issue, service="TAX", now=MORNING)))
+                other.start()
+                other.join()
+                session.execute(text("SELECT pg_sleep(0.2)"))
+
+            try:
+                db.query(busy)
+                changes = feed.wait(0)  # does not block: psycopg read it along with the operation's results
+                assert changes is not None and not changes.missed
+                assert [(c.event_id, c.ticket_id) for c in changes.events] == [(issued[0].event_id, issued[0].ticket.id)]
+            finally:
+                feed.close()
+
+    def test_the_pools_rollback_on_return_keeps_listening(self) -> None:
+        with pg_station("feed") as (office, db, _name):
+            feed = ChangeFeed(db, pooled=True)
+            try:
+                with db.engine.connect() as conn:  # returned inside a transaction: the pool rolls it back
+                    conn.execute(text("SELECT 1"))
+                issued = office.run(issue, service="TAX", now=MORNING)
+                changes = feed.wait(5)
+                assert changes is not None and not changes.missed and changes.newest == issued.event_id
+            finally:
+                feed.close()
+
+    def test_a_connection_the_pool_replaced_is_listened_on_again(self) -> None:
+        with pg_station("feed") as (office, db, name):
+            feed = ChangeFeed(db, pooled=True)
+            try:
+                assert end_backends(name) == 1
+                issued = db.run(issue, service="TAX", now=MORNING)  # run again on a new connection
+                with pytest.raises(DatabaseUnavailable):
+                    feed.wait(1)  # its connection is gone
+                changes = feed.wait(5)  # LISTENs on the pool's new one; what came before is unknown
+                assert changes is not None and changes.missed and changes.newest == issued.event_id
+                assert db.query(lambda s: s.execute(text("SELECT pg_listening_channels()")).scalars().all()) == [feed_channel(db)]
+                again = office.run(issue, service="TAX", now=MORNING)
+                changes = feed.wait(5)
+                assert changes is not None and not changes.missed and changes.newest == again.event_id
+                assert backends(name) == 1
+            finally:
+                feed.close()
+
+
+def feed_channel(db: Database) -> str:
+    """The channel a feed on ``db`` listens on: one per schema."""
+    schema = db.query(lambda s: s.execute(text("SELECT current_schema()")).scalar_one())
+    return f"{NOTIFY_CHANNEL}_{schema}"

@@ -56,8 +56,9 @@ class Context:
     def database(self, *, check: bool = True, station: str | None = None) -> Database:
         """The database; ``check`` first makes sure ``khiw init`` has been run on it.
 
-        A ``station`` (``board``, ``counter``, ``kiosk``) names its connections ``khiw-<station>``
-        and holds one: it runs every transaction on one thread (its change feed has its own).
+        A ``station`` (``board``, ``counter``, ``kiosk``) names its connection ``khiw-<station>``
+        and holds one: its operation runner runs every transaction on it, on one thread, and
+        LISTENs for changes on it between them (:mod:`khiw.qt.runner`).
         """
         if self._db is None:
             from khiw.db import Database

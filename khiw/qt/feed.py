@@ -1,21 +1,23 @@
-"""Database changes as a Qt signal: what changed, for stations that redraw what it concerns."""
+"""Database changes as a Qt signal: what changed, for stations that redraw what it concerns.
+
+The watcher has no thread or connection of its own: the station's
+:class:`~khiw.qt.runner.OperationRunner` follows the change feed between operations, on the
+one connection it runs them on (PostgreSQL LISTEN) or by polling (SQLite), and signals the
+watcher from its worker thread. A station therefore holds one PostgreSQL connection.
+"""
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from khiw.changes import ChangeFeed, Changes
 from khiw.db import Database
-from khiw.errors import DatabaseUnavailable
-
-log = logging.getLogger(__name__)
+from khiw.qt.runner import OperationRunner
 
 
 class ChangeWatcher(QObject):
-    """Watches the event log on a background thread.
+    """Watches the event log through ``runner`` (None: a runner of its own, closed at :meth:`stop`).
 
     Signals:
         changed(Changes): new events, or ``missed`` (re-read everything): also once the
@@ -26,53 +28,34 @@ class ChangeWatcher(QObject):
     changed = Signal(object)
     online = Signal(bool)
 
-    def __init__(self, db: Database, *, retry_seconds: float = 1.0, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        runner: OperationRunner | None = None,
+        retry_seconds: float = 1.0,
+        poll_interval: float = 0.1,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.retry_seconds = retry_seconds
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.poll_interval = poll_interval  # SQLite's head poll
+        self._runner = runner
+        self._own_runner: OperationRunner | None = None
         #: Set once the watcher has read its starting point: every later change is signalled.
         self.ready = threading.Event()
 
     def start(self) -> None:
         """Begin watching (idempotent)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="khiw-feed", daemon=True)
-            self._thread.start()
+        if self._runner is None:
+            self._runner = self._own_runner = OperationRunner(self.db)
+        self._runner.listen(self)
 
     def stop(self) -> None:
-        """Stop watching and wait for the thread (at most about a second)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=3)
-            self._thread = None
-
-    def _loop(self) -> None:
-        feed: ChangeFeed | None = None
-        up = True
-        while not self._stop.is_set():
-            try:
-                if feed is None:
-                    feed = ChangeFeed(self.db)
-                    # A read made before the feed started (the station's first, or one before the
-                    # database went away) may predate its starting point: read everything again.
-                    self.changed.emit(Changes(feed.last_seen, missed=True))
-                    self.ready.set()
-                    if not up:
-                        up = True
-                        self.online.emit(True)
-                changes = feed.wait(0.5)
-                if changes is not None:
-                    self.changed.emit(changes)
-            except DatabaseUnavailable as err:
-                if up:
-                    log.warning("lost the database: %s", err)
-                    up = False
-                    self.online.emit(False)
-                if feed is not None:
-                    feed.close()
-                feed = None
-                self._stop.wait(self.retry_seconds)
-        if feed is not None:
-            feed.close()
+        """Stop watching: no change is signalled once this returns."""
+        if self._runner is not None:
+            self._runner.unlisten()
+        if self._own_runner is not None:
+            self._own_runner.shutdown()
+            self._runner = self._own_runner = None

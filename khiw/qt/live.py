@@ -82,7 +82,7 @@ class LiveRead(QObject):
         self._last: Any = None  # the newest result delivered, which ``update`` starts from
         self._pending: list[Change] = []  # changes that concern the screen since ``_last``
         self._full = True  # the next read must be a full one
-        self.watcher = ChangeWatcher(db, parent=self) if watch else None
+        self.watcher = ChangeWatcher(db, runner=runner, parent=self) if watch else None
         if self.watcher is not None:
             self.watcher.changed.connect(self.consider)
             self.watcher.online.connect(self._feed_online)

@@ -56,7 +56,7 @@ class TestCounterReadsWhatConcernsIt:
 
 
 @pytest.mark.pg
-def test_a_working_counter_holds_two_connections(qtbot: QtBot, english: Path) -> None:
+def test_a_working_counter_holds_one_connection(qtbot: QtBot, english: Path) -> None:
     with pg_station("counter") as (office, db, name):
         window = CounterWindow(db, counter=1, translations=Translations(english))
         qtbot.addWidget(window)
@@ -72,6 +72,6 @@ def test_a_working_counter_holds_two_connections(qtbot: QtBot, english: Path) ->
             window.station.pad.buttons["call_next"].click()
             shows(qtbot, window, "A001")
             settled(qtbot, window.live, office)
-            assert backends(name) == 2  # the runner's pooled connection and the LISTEN connection
+            assert backends(name) == 1  # the runner runs its operations and LISTENs on one connection
         finally:
             window.stop()

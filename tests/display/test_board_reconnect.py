@@ -77,7 +77,7 @@ class TestBoardReconnects:
             first = db.run(call_next, counter=1)
             qtbot.waitUntil(lambda: window.latest.code.text() == "A001" and len(spoken) == 1, timeout=10_000)
 
-            assert drop_connections(name) >= 1  # at least the LISTEN connection of the change feed
+            assert drop_connections(name) >= 1  # the connection the board LISTENs and runs its reads on
             qtbot.waitUntil(lambda: (False, False) in seen, timeout=10_000)
             assert window.latest.code.text() == "A001"  # the last state stays on screen
             qtbot.waitUntil(lambda: seen[-1] == (True, True), timeout=15_000)

@@ -57,7 +57,7 @@ class TestBoardReadsWhatConcernsIt:
 
 
 @pytest.mark.pg
-def test_a_running_board_holds_two_connections(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_running_board_holds_one_connection(qtbot: QtBot, tmp_path: Path) -> None:
     with pg_station("board") as (office, db, name):
         window = open_board(qtbot, db, tmp_path)
         try:
@@ -67,6 +67,6 @@ def test_a_running_board_holds_two_connections(qtbot: QtBot, tmp_path: Path) -> 
             qtbot.waitUntil(lambda: window.latest.code.text() == "A001", timeout=10_000)
             office.run(call_next, counter=4)  # serves TAX too
             settled(qtbot, window.controller.live, office)
-            assert backends(name) == 2  # the runner's pooled connection and the LISTEN connection
+            assert backends(name) == 1  # the runner runs its operations and LISTENs on one connection
         finally:
             window.close()

@@ -1,6 +1,6 @@
 """The kiosk re-reads when a change moves what it shows (its queues' counts and waits, the
 office's settings), and only then (issue #11): a ticket issued at another kiosk is counted, a
-recall costs no read, missed events a full read; on PostgreSQL it holds two connections."""
+recall costs no read, missed events a full read; on PostgreSQL it holds one connection."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class TestKioskReadsWhatConcernsIt:
 
 
 @pytest.mark.pg
-def test_a_running_kiosk_holds_two_connections(qtbot: QtBot) -> None:
+def test_a_running_kiosk_holds_one_connection(qtbot: QtBot) -> None:
     with pg_station("kiosk") as (office, db, name):
         window = KioskWindow(db, kiosk=KioskConfig(fullscreen=False, name="kiosk-test"), printer=PrinterConfig(), locked=False)
         qtbot.addWidget(window)
@@ -51,6 +51,6 @@ def test_a_running_kiosk_holds_two_connections(qtbot: QtBot) -> None:
                 office.run(issue, service=service)
             qtbot.waitUntil(lambda: waiting(window, "TAX") == 2, timeout=10_000)
             settled(qtbot, window.live, office)
-            assert backends(name) == 2  # the runner's pooled connection and the LISTEN connection
+            assert backends(name) == 1  # the runner runs its operations and LISTENs on one connection
         finally:
             window.close()
