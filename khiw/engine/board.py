@@ -147,18 +147,22 @@ _LIVE_TICKET = (TicketStatus.CALLED, TicketStatus.SERVING)
 _CallRow = tuple[int, EventKind, datetime, str, int, str, str, str, str, str | None, TicketStatus, bool, CounterState]
 
 
+# Every call of the board with what it draws of its ticket, counter and service; built once.
+_CALLS: Select[_CallRow] = (
+    select(
+        Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color,
+        _Original.code, Ticket.status, Counter.active, Counter.state,
+    )  # fmt: skip
+    .join(Ticket, Ticket.id == Event.ticket_id)
+    .join(Counter, Counter.id == Event.counter_id)
+    .join(Service, Service.id == Event.service_id)
+    .outerjoin(_Original, _Original.id == Ticket.transferred_from_id)
+    .where(Event.kind.in_(CALL_KINDS))
+)
+
+
 def _calls(office: Office) -> Select[_CallRow]:
-    return (
-        select(
-            Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color,
-            _Original.code, Ticket.status, Counter.active, Counter.state,
-        )  # fmt: skip
-        .join(Ticket, Ticket.id == Event.ticket_id)
-        .join(Counter, Counter.id == Event.counter_id)
-        .join(Service, Service.id == Event.service_id)
-        .outerjoin(_Original, _Original.id == Ticket.transferred_from_id)
-        .where(Event.office_id == office.id, Event.kind.in_(CALL_KINDS))
-    )
+    return _CALLS.where(Event.office_id == office.id)
 
 
 def _rows(session: Session, query: Select[_CallRow]) -> tuple[BoardCall, ...]:
