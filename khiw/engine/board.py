@@ -6,6 +6,8 @@ is exactly the list of announcements still owed, whether one counter called or f
 once, and whether the board was briefly offline or not. Every query here is bounded by the
 chain head read first, so one snapshot is consistent even under READ COMMITTED (PostgreSQL):
 a call that commits while the snapshot is read belongs to the next one, never to neither.
+Between full reads the board brings its snapshot up to date from the changes alone
+(:mod:`khiw.engine.board_update`, the same result for the parts a change touches).
 """
 
 from __future__ import annotations
