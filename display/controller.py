@@ -3,8 +3,11 @@
 :class:`khiw.qt.live.LiveRead` does the re-reading (one read at a time, a burst of calls costs
 two reads, a safety timer, a retry after a failure, online = reads and feed both work);
 nothing is missed because each read asks the engine for every call after the last event id
-already applied. The first snapshot only sets that id: calls made before the board started
-are shown, not announced.
+already applied. Between full reads, a change is brought in by
+:func:`khiw.engine.board_update.board_update`, which re-reads only the calls and queues it
+touches and gives the same snapshot (its new calls too: "after the last event id applied"
+holds for it as for the full read). The first snapshot only sets that id: calls made before
+the board started are shown, not announced.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from khiw.changes import PRINTS, UNSHOWN, Change
 from khiw.db import Database
 from khiw.engine import EventKind
 from khiw.engine.board import BoardState, board_state
+from khiw.engine.board_update import board_update
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 
@@ -45,7 +49,15 @@ class BoardController(QObject):
         self.state: BoardState | None = None
         self.runner = OperationRunner(db, self)
         self.live = LiveRead(
-            db, board_state, runner=self.runner, arguments=self._arguments, safety_ms=SAFETY_REFRESH_MS, retry_ms=RETRY_MS, concerns=self._concerns, parent=self
+            db,
+            board_state,
+            runner=self.runner,
+            arguments=self._arguments,
+            safety_ms=SAFETY_REFRESH_MS,
+            retry_ms=RETRY_MS,
+            concerns=self._concerns,
+            update=board_update,
+            parent=self,
         )
         self.live.updated.connect(self._apply)
         self.live.online.connect(self.online)

@@ -8,7 +8,7 @@ keeps the same proportions instead of clipping.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from khiw.qt.fonts import sarabun_font
@@ -26,6 +26,7 @@ WARNING = "#FFB74D"
 ALERT_BG = "#C62828"
 
 REFERENCE = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+DRAWINGS_KEPT = 2  # a fitted text's drawings kept: a flash alternates two colours of one text
 
 
 class ScaledLabel(QLabel):
@@ -73,6 +74,7 @@ class FitText(QWidget):
         self.color = color
         self.align = align
         self._text = text
+        self._drawings: dict[tuple[object, ...], QPixmap] = {}  # the last few drawings, oldest first
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def text(self) -> str:
@@ -114,16 +116,36 @@ class FitText(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
         if not self._text:
             return
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawn())
+        painter.end()
+
+    def _drawn(self) -> QPixmap:
+        """The text as drawn at this size and colour, kept for the next paint: a call's panel
+        flashes six times between two colours, and Qt draws glyphs this large anew every time
+        (two of them were half of each flash's CPU at 1920×1080)."""
+        ratio = self.devicePixelRatioF()
+        key = (self._text, self.color, self.width(), self.height(), self.factor, self.weight, self.align, ratio)
+        drawn = self._drawings.get(key)
+        if drawn is not None:
+            return drawn
+        drawn = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        drawn.setDevicePixelRatio(ratio)
+        drawn.fill(Qt.GlobalColor.transparent)
         font = sarabun_font(self.fitted_px(), self.weight)
         box = QFontMetricsF(font).tightBoundingRect(self._text)
         x = {"left": 0.0, "right": self.width() - box.width()}.get(self.align, (self.width() - box.width()) / 2) - box.left()
         y = (self.height() - box.height()) / 2 - box.top()
-        painter = QPainter(self)
+        painter = QPainter(drawn)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setFont(font)
         painter.setPen(QColor(self.color))
         painter.drawText(QPointF(x, y), self._text)
         painter.end()
+        if len(self._drawings) >= DRAWINGS_KEPT:
+            self._drawings.pop(next(iter(self._drawings)))
+        self._drawings[key] = drawn
+        return drawn
 
 
 def rescale_all(root: QWidget, factor: float) -> None:

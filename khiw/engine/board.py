@@ -6,6 +6,8 @@ is exactly the list of announcements still owed, whether one counter called or f
 once, and whether the board was briefly offline or not. Every query here is bounded by the
 chain head read first, so one snapshot is consistent even under READ COMMITTED (PostgreSQL):
 a call that commits while the snapshot is read belongs to the next one, never to neither.
+Between full reads the board brings its snapshot up to date from the changes alone
+(:mod:`khiw.engine.board_update`, the same result for the parts a change touches).
 """
 
 from __future__ import annotations
@@ -147,18 +149,22 @@ _LIVE_TICKET = (TicketStatus.CALLED, TicketStatus.SERVING)
 _CallRow = tuple[int, EventKind, datetime, str, int, str, str, str, str, str | None, TicketStatus, bool, CounterState]
 
 
+# Every call of the board with what it draws of its ticket, counter and service; built once.
+_CALLS: Select[_CallRow] = (
+    select(
+        Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color,
+        _Original.code, Ticket.status, Counter.active, Counter.state,
+    )  # fmt: skip
+    .join(Ticket, Ticket.id == Event.ticket_id)
+    .join(Counter, Counter.id == Event.counter_id)
+    .join(Service, Service.id == Event.service_id)
+    .outerjoin(_Original, _Original.id == Ticket.transferred_from_id)
+    .where(Event.kind.in_(CALL_KINDS))
+)
+
+
 def _calls(office: Office) -> Select[_CallRow]:
-    return (
-        select(
-            Event.id, Event.kind, Event.at, Ticket.code, Counter.number, Service.code, Service.name_th, Service.name_en, Service.color,
-            _Original.code, Ticket.status, Counter.active, Counter.state,
-        )  # fmt: skip
-        .join(Ticket, Ticket.id == Event.ticket_id)
-        .join(Counter, Counter.id == Event.counter_id)
-        .join(Service, Service.id == Event.service_id)
-        .outerjoin(_Original, _Original.id == Ticket.transferred_from_id)
-        .where(Event.office_id == office.id, Event.kind.in_(CALL_KINDS))
-    )
+    return _CALLS.where(Event.office_id == office.id)
 
 
 def _rows(session: Session, query: Select[_CallRow]) -> tuple[BoardCall, ...]:

@@ -15,7 +15,8 @@ from display.window import BoardWindow
 from khiw.changes import Change
 from khiw.config import DisplayConfig
 from khiw.db import Database
-from khiw.engine import EventKind, call_next, issue
+from khiw.engine import EventKind, call_next, finish, issue, open_counter, recall, start
+from khiw.engine.board import board_state
 from khiw.speech.output import FileOutput
 from tests.fixtures import backends, pg_station, run_elsewhere
 from tests.qt.stations import check_missed_changes_are_read, settled
@@ -51,6 +52,31 @@ class TestBoardReadsWhatConcernsIt:
         assert shown > before
         run_elsewhere(office, "db.run(engine.start, ticket='A001')")
         assert settled(qtbot, live, office) == shown
+
+    def test_changes_are_brought_in_by_updates_and_every_call_is_announced_once(self, qtbot: QtBot, office: Database, board: BoardWindow) -> None:
+        live = board.controller.live
+        said: list[int] = []
+        board.controller.called.connect(lambda call: said.append(call.event_id))
+        for counter in (1, 4):  # both serve TAX; opening them is a full read
+            office.run(open_counter, counter=counter)
+        settled(qtbot, live, office)
+        before = live.updates
+        calls = []
+        for _ in range(4):
+            office.run(issue, service="TAX")
+        calls += [office.run(call_next, counter=1).event_id, office.run(call_next, counter=4).event_id]
+        calls.append(office.run(recall, ticket="A001").event_id)
+        office.run(start, ticket="A001")
+        office.run(finish, ticket="A001")
+        calls.append(office.run(call_next, counter=1).event_id)
+        settled(qtbot, live, office)
+        assert live.updates > before
+        assert said == calls
+        full = office.query(board_state)
+        state = board.controller.state
+        assert state is not None
+        assert (state.latest, state.per_counter, state.recent, state.waiting) == (full.latest, full.per_counter, full.recent, full.waiting)
+        assert board.counters.shown() == [("1", "A003"), ("4", "A002")]
 
     def test_missed_events_make_it_read_everything(self, qtbot: QtBot, board: BoardWindow) -> None:
         check_missed_changes_are_read(qtbot, board.controller.live, Change(1, EventKind.STARTED, 1, 1, 1))

@@ -40,3 +40,21 @@ def test_fit_text_repaints_only_for_a_new_text_or_colour(qtbot: QtBot) -> None:
     assert text.text() == "A002"
     text.set_color("#FF0000")
     assert _painted(text) > 0
+
+
+def test_fit_text_draws_a_text_and_colour_once_and_looks_the_same_from_the_drawing(qtbot: QtBot) -> None:
+    text = FitText("A001", px=120)
+    qtbot.addWidget(text)
+    text.resize(400, 140)
+    text.show()
+    qtbot.waitExposed(text)
+    first = text.grab().toImage()
+    kept = text._drawn()
+    for color in ("#0B1A2E", "#FFFFFF", "#0B1A2E", "#FFFFFF"):  # a flash: two colours in turn
+        text.set_color(color)
+        QApplication.processEvents()
+    text.set_color("#FFFFFF")
+    assert text._drawn() is kept  # drawn once, reused by every later paint
+    assert text.grab().toImage() == first
+    text.setText("A002")
+    assert text._drawn() is not kept and text.grab().toImage() != first
