@@ -22,9 +22,10 @@ from khiw.engine import call_next, issue, no_show, transfer
 from khiw.engine.alerts import record_print
 from khiw.engine.board import board_state
 from khiw.engine.citizen import live_tickets
-from khiw.engine.counter_snapshot import read_counter_snapshot
+from khiw.engine.counter_snapshot import read_counter_snapshot, update_counter_snapshot
 from khiw.engine.eventlog import last_event_id
-from khiw.engine.status import office_status
+from khiw.engine.status import office_status, update_office_status
+from tests.engine.test_status_updates import changes_after
 from tests.fixtures import MORNING, record_statements
 from tests.history import add_history, add_waiting
 
@@ -40,16 +41,21 @@ def _operations(db: Database, step: int, watched: tuple[tuple[int, str], ...] = 
     def live_read() -> None:
         db.query(live_tickets, tickets=[(slip.ticket.id, slip.ticket.token), *watched], now=now)
 
+    kiosk, counter = db.query(office_status, now=now, counters=False), db.query(read_counter_snapshot, counter=2, now=now)
+    head = db.query(last_event_id)
     busy = next(c.current for c in db.query(office_status, now=now).counters if c.number == 2)
     if busy is not None:  # the previous round's call
         db.run(no_show, ticket=busy.id, now=now)
     slip = db.run(issue, service="REG", now=now)
+    changes = changes_after(db, head)  # the stations update their reads from these
     return {
         "issue": lambda: db.run(issue, service="TAX", now=now),
         "call next": lambda: db.run(call_next, counter=2, now=now),
         "board read": lambda: db.query(board_state, after=db.query(last_event_id) - 2, now=now),
         "counter snapshot": lambda: db.query(read_counter_snapshot, counter=2),
         "kiosk status": lambda: db.query(office_status, now=now),
+        "kiosk update": lambda: db.query(update_office_status, previous=kiosk, changes=changes, now=now, counters=False),
+        "counter update": lambda: db.query(update_counter_snapshot, previous=counter, changes=changes, counter=2, now=now),
         "web live read": live_read,
     }
 
