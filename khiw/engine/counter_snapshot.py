@@ -117,7 +117,7 @@ def update_counter_snapshot(
     if plan is None or status is None:
         return read_counter_snapshot(session, counter=counter, office=office, history=history, now=now)
     alert = latest_printer_alert(session, office=office) if plan.kinds & PRINTS else previous.printer_alert
-    if counter is None:
+    if counter is None or previous.counter_id is None:
         return replace(previous, status=status, printer_alert=alert)
     handled, next_ticket = previous.handled, previous.next_ticket
     mine = {h.ticket_id for h in handled}

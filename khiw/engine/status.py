@@ -97,13 +97,12 @@ UNTOUCHED = PRINTS | UNSHOWN
 @dataclass(slots=True)
 class Touched:
     """What a run of changes touches: ``services`` whose figures, ``counters`` whose views,
-    ``staffed`` counters whose state changed (their services' open counters), ``tickets``
-    named and ``kinds`` seen (the counter snapshot's other parts decide on these)."""
+    ``staffed`` counters whose state changed (their services' open counters), the ``kinds``
+    seen (the counter snapshot's printer alert decides on them) and the ``newest`` event."""
 
     services: set[int] = field(default_factory=set)
     counters: set[int] = field(default_factory=set)
     staffed: set[int] = field(default_factory=set)
-    tickets: set[int] = field(default_factory=set)
     kinds: set[EventKind] = field(default_factory=set)
     newest: int = 0
 
@@ -125,8 +124,6 @@ def touched(changes: Iterable[Change]) -> Touched | None:
             return None
         if change.counter_id is not None and kind not in UNTOUCHED:
             out.counters.add(change.counter_id)
-        if change.ticket_id is not None:
-            out.tickets.add(change.ticket_id)
         out.kinds.add(kind)
         out.newest = max(out.newest, change.event_id)
     return out
