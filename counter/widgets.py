@@ -37,7 +37,7 @@ class Panel(QFrame):
 
 
 class ReadOnlyTable(QTableWidget):
-    """A table people read, never edit; rows are replaced wholesale on every refresh."""
+    """A table people read, never edit; a refresh replaces the cells that changed."""
 
     def __init__(self, columns: int, parent: QWidget | None = None, *, stretch: int = 0, numeric: Sequence[int] = ()) -> None:
         super().__init__(0, columns, parent)
@@ -59,17 +59,22 @@ class ReadOnlyTable(QTableWidget):
         self.setHorizontalHeaderLabels(list(labels))
 
     def set_rows(self, rows: Sequence[Sequence[str]], colours: Sequence[str | None] = (), *, tint: int | None = None) -> None:
-        """Replace every row; ``colours`` optionally tints each row's text (only column ``tint``
-        if given). Numeric columns are right-aligned so figures line up. The same rows again
-        (a change of the office elsewhere) set nothing: a new item per cell re-lays the table."""
+        """Show ``rows``; ``colours`` optionally tints each row's text (only column ``tint``
+        if given). Numeric columns are right-aligned so figures line up. Only the cells that
+        changed get a new item (a queue's count after a call): a new item re-lays the table, so
+        the same rows again (a change of the office elsewhere) set nothing at all."""
         shown = (tuple(map(tuple, rows)), tuple(colours), tint)
         if shown == self._shown:
             return
+        old_rows, old_colours, old_tint = self._shown or ((), (), None)
         self._shown = shown
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             colour = colours[r] if r < len(colours) else None
+            kept = old_rows[r] if r < len(old_rows) and old_tint == tint and (old_colours[r] if r < len(old_colours) else None) == colour else ()
             for c, text in enumerate(row):
+                if c < len(kept) and kept[c] == text and self.item(r, c) is not None:
+                    continue
                 item = QTableWidgetItem(text)
                 if colour and tint in (None, c):
                     item.setForeground(QColor(colour))

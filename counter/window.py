@@ -67,7 +67,7 @@ from khiw.engine import (
     start,
     transfer,
 )
-from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot
+from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot, update_counter_snapshot
 from khiw.messages import describe
 from khiw.qt.fonts import install_sarabun
 from khiw.qt.live import LiveRead
@@ -169,6 +169,7 @@ class CounterWindow(QMainWindow):
             safety_ms=REFRESH_MS,
             watch=watch,
             concerns=self._concerns,
+            update=update_counter_snapshot,
             parent=self,
         )
         self.live.updated.connect(self.apply)

@@ -20,7 +20,7 @@ from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
 from khiw.engine import EventKind, Priority
 from khiw.engine.alerts import record_print
-from khiw.engine.status import OfficeStatus, office_status
+from khiw.engine.status import OfficeStatus, office_status, update_office_status
 from khiw.engine.tickets import TicketSlip, issue_slip
 from khiw.messages import describe
 from khiw.printing import PrintOutcome
@@ -122,13 +122,15 @@ class KioskWindow(QWidget):
 
         self.runner = OperationRunner(db, self)
         self.runner.waiting.connect(self._on_waiting)
+        # The queues alone (no counter is shown here), brought up to date from each change.
         self.live = LiveRead(
             db,
             office_status,
             runner=self.runner,
-            arguments=lambda: {"office": self.office},
+            arguments=lambda: {"office": self.office, "counters": False},
             safety_ms=round(REFRESH_SECONDS * 1000),
             concerns=lambda change: change.kind not in UNSEEN,
+            update=update_office_status,
             parent=self,
         )
         self.live.updated.connect(self._apply_status)
@@ -214,15 +216,18 @@ class KioskWindow(QWidget):
     # -- queues -------------------------------------------------------------------------
 
     def _apply_status(self, status: OfficeStatus) -> None:
-        first = self.status is None
-        self.status = status
-        if first:
+        before, self.status = self.status, status
+        if before is None:
             self._show_clock()
-        self.start_page.set_office(status.office_name_th, status.office_name_en)
-        self.start_page.show_queues(status.queues, standard_time=status.show_standard_time)
-        factor = style.scale_for(self.size())
-        for button in self.start_page.buttons.values():
-            button.rescale_badge(factor)
+        # A change often leaves what this screen shows as it was (a ticket finished, a counter
+        # paused whose services' waits round the same): then nothing is drawn again.
+        if before is None or (before.office_name_th, before.office_name_en) != (status.office_name_th, status.office_name_en):
+            self.start_page.set_office(status.office_name_th, status.office_name_en)
+        if before is None or (before.queues, before.show_standard_time) != (status.queues, status.show_standard_time):
+            self.start_page.show_queues(status.queues, standard_time=status.show_standard_time)
+            factor = style.scale_for(self.size())
+            for button in self.start_page.buttons.values():
+                button.rescale_badge(factor)
         self.status_applied.emit(status)
 
     def _on_online(self, up: bool) -> None:

@@ -15,15 +15,18 @@ from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 from sqlalchemy.engine import make_url
 
 from khiw import migrate
 from khiw.cli.context import Context
 from khiw.config import KhiwConfig, load_config
+from khiw.changes import Change
 from khiw.db import Database
 from khiw.engine.auth import hash_pin
 from khiw.engine.setup import apply_config
+from khiw.models import Event
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "khiw.toml"
@@ -161,3 +164,15 @@ def record_statements(db: Database, operation: Callable[[], Any]) -> list[tuple[
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
     return seen
+
+
+def changes_after(db: Database, event_id: int) -> tuple[Change, ...]:
+    """The events after ``event_id`` as the change feed hands them over, oldest first."""
+
+    def read(session: Session) -> tuple[Change, ...]:
+        rows = session.execute(
+            select(Event.id, Event.kind, Event.ticket_id, Event.counter_id, Event.service_id).where(Event.id > event_id).order_by(Event.id)
+        )
+        return tuple(Change(*row) for row in rows)
+
+    return db.query(read)

@@ -155,6 +155,23 @@ def counter_view(session: Session, desk: Counter, event_id: int | None = None, k
     )
 
 
+# counter_views' reads, built once: every station re-reads or updates counters on each change.
+_IDS = bindparam("ids", expanding=True)
+_VIEW_SERVICES = (
+    select(CounterService.counter_id, Service.code)
+    .join(Service, Service.id == CounterService.service_id)
+    .where(CounterService.counter_id.in_(_IDS), Service.active)
+    .order_by(CounterService.counter_id, CounterService.position)
+)
+_VIEW_CURRENT = (
+    select(Ticket)
+    .where(Ticket.counter_id.in_(_IDS), Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
+    .order_by(Ticket.last_called_at)  # the newest wins, as in current_ticket
+)
+_VIEW_STAFF = select(Staff).where(Staff.id.in_(_IDS))
+_VIEW_TICKET_SERVICES = select(Service).where(Service.id.in_(_IDS))
+
+
 def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, ...]:
     """Every counter of ``desks`` as plain data, in four reads whatever their number.
 
@@ -163,27 +180,15 @@ def counter_views(session: Session, desks: list[Counter]) -> tuple[CounterView, 
     """
     ids = [d.id for d in desks]
     services: dict[CounterId, list[str]] = {i: [] for i in ids}
-    for counter_id, code in session.execute(
-        select(CounterService.counter_id, Service.code)
-        .join(Service, Service.id == CounterService.service_id)
-        .where(CounterService.counter_id.in_(ids), Service.active)
-        .order_by(CounterService.counter_id, CounterService.position)
-    ):
+    for counter_id, code in session.execute(_VIEW_SERVICES, {"ids": ids}):
         services[counter_id].append(code)
-    current = {
-        t.counter_id: t
-        for t in session.execute(
-            select(Ticket)
-            .where(Ticket.counter_id.in_(ids), Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]))
-            .order_by(Ticket.last_called_at)  # the newest wins, as in current_ticket
-        ).scalars()
-    }
+    current = {t.counter_id: t for t in session.execute(_VIEW_CURRENT, {"ids": ids}).scalars()}
     staff_ids = {d.staff_id for d in desks if d.staff_id} | {t.staff_id for t in current.values() if t.staff_id}
-    staff = {s.id: s for s in session.execute(select(Staff).where(Staff.id.in_(staff_ids))).scalars()} if staff_ids else {}
+    staff = {s.id: s for s in session.execute(_VIEW_STAFF, {"ids": sorted(staff_ids)}).scalars()} if staff_ids else {}
     # Held (until the views are built) so that ``lookup.view`` finds each ticket's service and
     # staff in the session, not by a query per counter: the session keeps only what something
     # still refers to.
-    _held = list(session.execute(select(Service).where(Service.id.in_({t.service_id for t in current.values()}))).scalars()) if current else []
+    _held = list(session.execute(_VIEW_TICKET_SERVICES, {"ids": sorted({t.service_id for t in current.values()})}).scalars()) if current else []
     return tuple(
         _view(
             d,

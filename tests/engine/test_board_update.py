@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from khiw.changes import Change
 from khiw.db import Database
 from khiw.engine import (
     Priority,
@@ -32,18 +31,12 @@ from khiw.engine.alerts import record_print
 from khiw.engine.board import BoardState, board_state
 from khiw.engine.board_update import board_update
 from khiw.errors import KhiwError
-from khiw.models import Event, EventKind, Service, Staff, Ticket, TicketStatus
-from tests.fixtures import MORNING, record_statements
+from khiw.models import EventKind, Service, Staff, Ticket, TicketStatus
+from tests.fixtures import MORNING, changes_after, record_statements
 
 SERVICES = ("TAX", "REG", "WEL", "BLD", "CMP", "INF")
 COUNTERS = (1, 2, 3, 4)
 BOARD_NOW = MORNING + timedelta(hours=2)  # every read at one moment: the clock-driven figures agree
-
-
-def _changes(db: Database, after: int) -> list[Change]:
-    """Every event after ``after``, as the change feed brings them (oldest first)."""
-    rows = db.query(lambda s: s.execute(select(Event.id, Event.kind, Event.ticket_id, Event.counter_id, Event.service_id).where(Event.id > after).order_by(Event.id)).all())
-    return [Change(*row) for row in rows]
 
 
 def _tickets(db: Database, *statuses: TicketStatus) -> list[int]:
@@ -83,7 +76,7 @@ def _operations(db: Database, rng: random.Random) -> list[tuple[int, Callable[[d
 
 
 def _update(db: Database, previous: BoardState, now: datetime = BOARD_NOW) -> BoardState:
-    return db.query(board_update, previous=previous, changes=_changes(db, previous.event_id), after=previous.event_id, now=now)
+    return db.query(board_update, previous=previous, changes=changes_after(db, previous.event_id), after=previous.event_id, now=now)
 
 
 class TestBoardUpdate:
@@ -99,7 +92,7 @@ class TestBoardUpdate:
                     (operations[-1][1] if step % 50 == 25 else operation)(MORNING + timedelta(seconds=20 * step))  # the settings thrice at least
                 except KhiwError:
                     pass  # nobody waiting, a ticket in the wrong state: nothing was written
-            changes = _changes(office, state.event_id)
+            changes = changes_after(office, state.event_id)
             kinds |= {change.kind for change in changes}
             updated = office.query(board_update, previous=state, changes=changes, after=state.event_id, now=BOARD_NOW)
             assert updated == office.query(board_state, after=state.event_id, now=BOARD_NOW), f"step {step}"
@@ -138,7 +131,7 @@ class TestStatements:
     def _count(self, db: Database, operation: Callable[[], Any]) -> tuple[int, int]:
         previous = db.query(board_state, now=BOARD_NOW)
         operation()
-        changes = _changes(db, previous.event_id)
+        changes = changes_after(db, previous.event_id)
         update = len(record_statements(db, lambda: db.query(board_update, previous=previous, changes=changes, after=previous.event_id, now=BOARD_NOW)))
         full = len(record_statements(db, lambda: db.query(board_state, after=previous.event_id, now=BOARD_NOW)))
         return update, full

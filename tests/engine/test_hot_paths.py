@@ -15,9 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, select
 
-from khiw.changes import Change
 from khiw.clock import local_day
 from khiw.db import Database
 from khiw.engine import call_next, issue, no_show, transfer
@@ -25,15 +23,13 @@ from khiw.engine.alerts import record_print
 from khiw.engine.board import board_state
 from khiw.engine.board_update import board_update
 from khiw.engine.citizen import live_tickets
-from khiw.engine.counter_snapshot import read_counter_snapshot
+from khiw.engine.counter_snapshot import read_counter_snapshot, update_counter_snapshot
 from khiw.engine.eventlog import last_event_id
-from khiw.engine.status import office_status
-from khiw.models import Event
-from tests.fixtures import MORNING, record_statements
+from khiw.engine.status import office_status, update_office_status
+from tests.fixtures import MORNING, changes_after, record_statements
 from tests.history import add_history, add_waiting
 
 MINUTE = timedelta(minutes=1)
-_CHANGES = select(Event.id, Event.kind, Event.ticket_id, Event.counter_id, Event.service_id).where(Event.id > bindparam("after")).order_by(Event.id)
 _NOT_PLANNED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET", "SHOW", "PRAGMA")
 
 
@@ -45,15 +41,17 @@ def _operations(db: Database, step: int, watched: tuple[tuple[int, str], ...] = 
     def live_read() -> None:
         db.query(live_tickets, tickets=[(slip.ticket.id, slip.ticket.token), *watched], now=now)
 
+    kiosk, counter = db.query(office_status, now=now, counters=False), db.query(read_counter_snapshot, counter=2, now=now)
+    head = db.query(last_event_id)
     busy = next(c.current for c in db.query(office_status, now=now).counters if c.number == 2)
     if busy is not None:  # the previous round's call
         db.run(no_show, ticket=busy.id, now=now)
     slip = db.run(issue, service="REG", now=now)
+    changes = changes_after(db, head)  # the stations update their reads from these
     seen = db.query(board_state, now=now)  # the board's snapshot before this round's issue and call
 
     def board_update_read() -> None:
-        changes = [Change(*row) for row in db.query(lambda s: s.execute(_CHANGES, {"after": seen.event_id}).all())]  # what the feed brings
-        db.query(board_update, previous=seen, changes=changes, after=seen.event_id, now=now)
+        db.query(board_update, previous=seen, changes=changes_after(db, seen.event_id), after=seen.event_id, now=now)
 
     return {
         "issue": lambda: db.run(issue, service="TAX", now=now),
@@ -62,6 +60,8 @@ def _operations(db: Database, step: int, watched: tuple[tuple[int, str], ...] = 
         "board update": board_update_read,
         "counter snapshot": lambda: db.query(read_counter_snapshot, counter=2),
         "kiosk status": lambda: db.query(office_status, now=now),
+        "kiosk update": lambda: db.query(update_office_status, previous=kiosk, changes=changes, now=now, counters=False),
+        "counter update": lambda: db.query(update_counter_snapshot, previous=counter, changes=changes, counter=2, now=now),
         "web live read": live_read,
     }
 
