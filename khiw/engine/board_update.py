@@ -42,15 +42,11 @@ from khiw.engine.board import (
     _call,
     board_state,
 )
-from khiw.engine.estimates import queue_estimates
+from khiw.engine.estimates import QUEUE_KINDS, queue_estimates
 from khiw.engine.results import QueueEstimate
 from khiw.models import CounterState, Event, EventKind
 from khiw.models.ids import ServiceId
 
-#: Kinds that change a service's queue or its rate (:func:`khiw.engine.estimates.queue_estimates`).
-QUEUE_KINDS = frozenset(
-    {EventKind.ISSUED, EventKind.CALLED, EventKind.FINISHED, EventKind.CANCELLED, EventKind.EXPIRED, EventKind.REACTIVATED, EventKind.TRANSFERRED}
-)
 #: Kinds that add a call or change whether a shown call is still live (its ticket's status).
 CALL_CHANGES = frozenset(
     {*CALL_KINDS, EventKind.NO_SHOW, EventKind.FINISHED, EventKind.CANCELLED, EventKind.EXPIRED, EventKind.REACTIVATED, EventKind.TRANSFERRED}

@@ -19,7 +19,7 @@ from khiw.changes import PRINTS, UNSHOWN, Change
 from khiw.clock import resolve
 from khiw.engine import lookup
 from khiw.engine.counters import counter_views
-from khiw.engine.estimates import queue_estimates
+from khiw.engine.estimates import QUEUE_KINDS, queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import CounterView, QueueEstimate, _Result
 from khiw.engine.tickets import ticket_settings
@@ -70,19 +70,6 @@ def office_status(session: Session, *, office: str | None = None, now: datetime 
 
 # -- bringing a status up to date from the changes ------------------------------------------
 
-#: Changes to a service's figures (its queue's counts, oldest ticket, recent calls or
-#: finished tickets): the change's service is read again.
-QUEUE_KINDS = frozenset(
-    {
-        EventKind.ISSUED,
-        EventKind.CALLED,
-        EventKind.FINISHED,
-        EventKind.CANCELLED,
-        EventKind.REACTIVATED,
-        EventKind.EXPIRED,
-        EventKind.TRANSFERRED,  # the new ticket's own ``issued`` event names the target service
-    }
-)
 #: A counter opening, pausing, resuming or closing: its view, and every service it serves
 #: (their open counters, hence their waits).
 COUNTER_STATES = frozenset({EventKind.COUNTER_OPENED, EventKind.COUNTER_PAUSED, EventKind.COUNTER_RESUMED, EventKind.COUNTER_CLOSED})
