@@ -135,6 +135,20 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
             params = {"s": svc.id, "d": day, "p": bool(lane), "n": n}
             if conn.execute(text("UPDATE queue_counts SET waiting = waiting + :n WHERE service_id = :s AND day = :d AND priority = :p"), params).rowcount == 0:
                 conn.execute(text("INSERT INTO queue_counts (service_id, day, priority, waiting) VALUES (:s, :d, :p, :n)"), params)
+        # The lanes' places (Ticket.lane_seq), as the engine hands them out, renumbered over
+        # the whole day in queue order: as if every ticket of it had arrived at the back.
+        conn.execute(
+            text(
+                "UPDATE tickets SET lane_seq = placed.n FROM (SELECT id, row_number() OVER (PARTITION BY priority <> 'none' ORDER BY queued_at, id) AS n"
+                " FROM tickets WHERE service_id = :s AND service_day = :d) AS placed WHERE tickets.id = placed.id"
+            ),
+            {"s": svc.id, "d": day},
+        )
+        lane = "FROM tickets WHERE service_id = :s AND service_day = :d AND (priority <> 'none') = queue_counts.priority"
+        where = "WHERE service_id = :s AND day = :d"
+        conn.execute(text(f"UPDATE queue_counts SET entered = (SELECT count(*) {lane}) {where}"), {"s": svc.id, "d": day})
+        tail = f"{lane} AND lane_seq = queue_counts.entered"
+        conn.execute(text(f"UPDATE queue_counts SET tail_queued_at = (SELECT queued_at {tail}) {where}"), {"s": svc.id, "d": day})
         conn.execute(text("DELETE FROM day_numbers WHERE service_id = :s AND day = :d"), {"s": svc.id, "d": day})
         conn.execute(text("INSERT INTO day_numbers (service_id, day, last) VALUES (:s, :d, :n)"), {"s": svc.id, "d": day, "n": last + count})
         _resequence(conn)
