@@ -28,7 +28,9 @@ def _at(dialect: str, base: datetime, seconds: str) -> str:
     stamp = base.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     if dialect == "postgresql":
         return f"(TIMESTAMP '{stamp}' + ({seconds}) * INTERVAL '1 second')"
-    return f"strftime('%Y-%m-%d %H:%M:%f', '{stamp}', '+' || ({seconds}) || ' seconds')"
+    # To the microsecond, as SQLAlchemy writes them: SQLite compares the text, and a shorter
+    # one sorts before the same instant written in full.
+    return f"(strftime('%Y-%m-%d %H:%M:%f', '{stamp}', '+' || ({seconds}) || ' seconds') || '000')"
 
 
 def _day(dialect: str, base: date, days: str) -> str:
