@@ -9,8 +9,9 @@ first served. Within a service that order does not depend on which counter calls
 counts the people of the same service who will be called first.
 
 It is not played ticket by ticket: :class:`LaneCounts` places a ticket from the counts of
-each lane (kept in ``queue_counts``) and its place in its own lane, so the board's and the
-kiosk's figures cost the same with 50 or 50,000 waiting (issue #11). The tests play
+each lane (kept in ``queue_counts``) and its place in its own lane, itself read from the
+lane's numbered places and the few tickets out of line (:func:`_place`), so the board's,
+the kiosk's and the phone page's figures cost the same with 50 or 50,000 waiting (issue #11). The tests play
 :func:`khiw.call_order.rank`, the one rule, forward on random queues and compare.
 
 The wait is the people ahead times the service's recent minutes per ticket (call to finish,
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, literal, literal_column, select, tuple_, union_all
+from sqlalchemy import ColumnElement, ScalarSelect, func, literal, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -317,9 +318,6 @@ def _ahead_of(session: Session, office: Office, services: list[Service], day: da
             before = _place(session, t) - sum(1 for *_, lane in overdue if lane == t.priority.is_priority)
             out[t.id] = lanes[t.service_id].ahead(t.priority.is_priority, before)
     return out
-
-
-_WAITING = literal_column("'waiting'")
 
 
 def _place(session: Session, t: Ticket) -> int:
