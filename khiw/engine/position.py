@@ -25,9 +25,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, literal, select, tuple_, union_all
+from sqlalchemy import ColumnElement, Integer, ScalarSelect, Select, bindparam, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -336,16 +337,33 @@ def _place(session: Session, t: Ticket) -> int:
     in :data:`OUT_OF_LINE`'s index). A ticket itself out of line stands one behind the last
     placed ticket ahead of it, found by walking the lane back from it past the out of line.
     """
-    classes = [p for p in Priority if p.is_priority == t.priority.is_priority]
-    lane = (Ticket.service_id == t.service_id, Ticket.service_day == t.service_day, Ticket.priority.in_(classes))
-    ahead = tuple_(Ticket.queued_at, Ticket.id) < tuple_(literal(t.queued_at, UTCDateTime()), literal(t.id))
     in_line = t.lane_seq is not None and t.called_at is None
+    where = {"service_id": t.service_id, "day": t.service_day, "queued_at": t.queued_at, "ticket_id": t.id, "seq": t.lane_seq}
+    waiting, entered, out_of_line, out_of_line_ahead, seq, left_behind = session.execute(
+        _place_statement(t.priority.is_priority, in_line), where if in_line else {k: v for k, v in where.items() if k != "seq"}
+    ).one()
+    if seq is None:  # out of line, and no placed ticket waits ahead of it
+        return out_of_line_ahead
+    places_left = entered - (waiting - out_of_line)
+    placed_ahead = seq - 1 - (places_left - left_behind) + (0 if in_line else 1)
+    return placed_ahead + out_of_line_ahead
+
+
+@lru_cache(maxsize=4)
+def _place_statement(priority: bool, in_line: bool) -> Select[tuple[int, int, int, int, int | None, int]]:
+    """:func:`_place`'s statement for a ticket of the priority lane or not, in line or not,
+    built once (building it cost more than running it): the lane's count and places, the
+    waiting out of line (all, and ahead of the ticket), the place counted from, and the
+    places left behind it."""
+    classes = [p for p in Priority if p.is_priority == priority]
+    lane = (Ticket.service_id == bindparam("service_id"), Ticket.service_day == bindparam("day"), Ticket.priority.in_(classes))
+    ahead = tuple_(Ticket.queued_at, Ticket.id) < tuple_(bindparam("queued_at", type_=UTCDateTime()), bindparam("ticket_id", type_=Integer()))
     if in_line:
-        place = literal(t.lane_seq)
-    else:
+        place: ColumnElement[int | None] = bindparam("seq", type_=Integer())
+    else:  # one behind the last placed ticket waiting ahead of it, walking its lane back
         nearest = [
             select(Ticket.lane_seq)
-            .where(Ticket.service_id == t.service_id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == t.service_day, Ticket.priority == cls)
+            .where(Ticket.service_id == bindparam("service_id"), Ticket.status == TicketStatus.WAITING, Ticket.service_day == bindparam("day"), Ticket.priority == cls)
             .where(ahead, Ticket.lane_seq.is_not(None), Ticket.called_at.is_(None))
             .order_by(Ticket.queued_at.desc(), Ticket.id.desc())
             .limit(1)
@@ -358,16 +376,9 @@ def _place(session: Session, t: Ticket) -> int:
     def count(*where: ColumnElement[bool]) -> ScalarSelect[int]:
         return select(func.count()).select_from(Ticket).where(*lane, *where).scalar_subquery()
 
-    waiting, entered, out_of_line, out_of_line_ahead, seq, left_behind = session.execute(
-        select(QueueCount.waiting, QueueCount.entered, count(OUT_OF_LINE), count(OUT_OF_LINE, ahead), place, count(PLACE_LEFT, Ticket.lane_seq > place)).where(
-            QueueCount.service_id == t.service_id, QueueCount.day == t.service_day, QueueCount.priority == t.priority.is_priority
-        )
-    ).one()
-    if seq is None:  # out of line, and no placed ticket waits ahead of it
-        return out_of_line_ahead
-    places_left = entered - (waiting - out_of_line)
-    placed_ahead = seq - 1 - (places_left - left_behind) + (0 if in_line else 1)
-    return placed_ahead + out_of_line_ahead
+    return select(QueueCount.waiting, QueueCount.entered, count(OUT_OF_LINE), count(OUT_OF_LINE, ahead), place, count(PLACE_LEFT, Ticket.lane_seq > place)).where(
+        QueueCount.service_id == bindparam("service_id"), QueueCount.day == bindparam("day"), QueueCount.priority == priority
+    )
 
 
 def recent_calls(session: Session, service_ids: Sequence[ServiceId], *, since: datetime, limit: int) -> dict[ServiceId, list[bool]]:

@@ -7,10 +7,10 @@ Create Date: 2026-11-30
 The phone page counted the people ahead of a ticket through the queue index up to it, so its
 cost grew with the queue (issue #11). ``tickets.lane_seq`` numbers the arrivals at the back of
 each lane, in queue order (``queue_counts.entered`` counts them; ``tail_queued_at`` is when
-the last one queued); two partial indexes hold the few tickets out of
-that line (see khiw.engine.position). Filled here as if every ticket waiting now had arrived
-in queue order: each lane's waiting tickets are numbered 1, 2, 3…; tickets no longer waiting
-keep none, as if they had never been placed, which the counting does not need.
+the last one queued); two partial indexes hold the few tickets out of that line (see
+khiw.engine.position). Filled here as if every ticket waiting now had arrived in queue order:
+each lane's waiting tickets are numbered 1, 2, 3…; tickets no longer waiting keep none, as if
+they had never been placed, which the counting does not need.
 """
 
 import sqlalchemy as sa
