@@ -21,7 +21,8 @@ class Ticket(Base):
 
     ``lane_seq`` is the ticket's place among the arrivals at the back of its lane
     (:mod:`khiw.engine.queue_counts` gives 1, 2, 3… of each service, day and lane, in queue
-    order); None for a ticket that joined in the middle (a transfer keeping its arrival time).
+    order); None for a ticket that joined in the middle (a transfer keeping its arrival time,
+    a kiosk whose clock is behind another's).
     With it the phone page counts the people ahead from the lane's counts and the few tickets
     out of line (:mod:`khiw.engine.position`), not by walking the queue.
     """
@@ -71,5 +72,7 @@ OUT_OF_LINE = and_(Ticket.status == literal_column("'waiting'"), or_(Ticket.lane
 #: expired, or called and come back (in a busy lane: every place before the queue's head).
 PLACE_LEFT = and_(Ticket.lane_seq.is_not(None), or_(Ticket.status != literal_column("'waiting'"), Ticket.called_at.is_not(None)))
 
+# ``status``, the same for every entry, is in the first index's key all the same: SQLite, which
+# plans without statistics, chose ix_tickets_lane (walking the whole lane) while it matched one more equality.
 Index("ix_tickets_out_of_line", Ticket.service_id, Ticket.status, Ticket.service_day, Ticket.priority, Ticket.queued_at, Ticket.id, postgresql_where=OUT_OF_LINE, sqlite_where=OUT_OF_LINE)
 Index("ix_tickets_place_left", Ticket.service_id, Ticket.service_day, Ticket.priority, Ticket.lane_seq, postgresql_where=PLACE_LEFT, sqlite_where=PLACE_LEFT)
