@@ -28,7 +28,9 @@ def _at(dialect: str, base: datetime, seconds: str) -> str:
     stamp = base.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     if dialect == "postgresql":
         return f"(TIMESTAMP '{stamp}' + ({seconds}) * INTERVAL '1 second')"
-    return f"strftime('%Y-%m-%d %H:%M:%f', '{stamp}', '+' || ({seconds}) || ' seconds')"
+    # To the microsecond, as SQLAlchemy writes them: SQLite compares the text, and a shorter
+    # one sorts before the same instant written in full.
+    return f"(strftime('%Y-%m-%d %H:%M:%f', '{stamp}', '+' || ({seconds}) || ' seconds') || '000')"
 
 
 def _day(dialect: str, base: date, days: str) -> str:
@@ -117,14 +119,33 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
         last = conn.execute(
             text("SELECT coalesce(max(number), 0) FROM tickets WHERE service_id = :s AND service_day = :d"), {"s": svc.id, "d": day}
         ).scalar_one()
-        lane = f"CASE WHEN {priority_every} > 0 AND s.n % {max(priority_every, 1)} = {max(priority_every, 1) - 1} THEN 'elderly' ELSE 'none' END"
+        every = max(priority_every, 1)
+        elderly = f"{priority_every} > 0 AND s.n % {every} = {every - 1}"
+        # The lanes' places (Ticket.lane_seq), as the engine hands them out: the next ones of
+        # each lane when the tickets queue after the lanes' last placed ticket (written with
+        # the rows: renumbering them would leave a dead copy of each in the indexes), else
+        # the whole day renumbered below, as if every ticket of it had arrived at the back.
+        entered = dict(
+            conn.execute(text("SELECT priority, entered FROM queue_counts WHERE service_id = :s AND day = :d"), {"s": svc.id, "d": day}).all()
+        )
+        behind = conn.execute(
+            text(f"SELECT count(*) FROM queue_counts WHERE service_id = :s AND day = :d AND tail_queued_at > {_at(dialect, at, '0')}"),
+            {"s": svc.id, "d": day},
+        ).scalar_one() == 0
+        elderly_before = f"(CASE WHEN {priority_every} > 0 THEN s.n / {every} ELSE 0 END)"
+        place = (
+            f"CASE WHEN {elderly} THEN {entered.get(True, 0)} + s.n / {every} + 1 ELSE {entered.get(False, 0)} + s.n - {elderly_before} + 1 END"
+            if behind
+            else "NULL"
+        )
         conn.execute(
             text(
                 f"""INSERT INTO tickets (id, office_id, service_id, service_day, number, code, priority, status, token,
-                        issued_at, queued_at, recalls)
+                        issued_at, queued_at, recalls, lane_seq)
                 SELECT {t0} + s.n + 1, {svc.office_id}, {svc.id}, :day, {last} + s.n + 1,
-                       '{svc.prefix}' || CAST({last} + s.n + 1 AS TEXT), {lane}, 'waiting', 'w' || CAST({t0} + s.n AS TEXT),
-                       {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, 0
+                       '{svc.prefix}' || CAST({last} + s.n + 1 AS TEXT), CASE WHEN {elderly} THEN 'elderly' ELSE 'none' END, 'waiting',
+                       'w' || CAST({t0} + s.n AS TEXT), {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, {_at(dialect, at, f"s.n * {apart_ms} / 1000.0")}, 0,
+                       {place}
                 FROM {_series(dialect, count)}"""
             ),
             {"day": day},
@@ -135,6 +156,19 @@ def add_waiting(db: Database, *, count: int, service: str, day: date, at: dateti
             params = {"s": svc.id, "d": day, "p": bool(lane), "n": n}
             if conn.execute(text("UPDATE queue_counts SET waiting = waiting + :n WHERE service_id = :s AND day = :d AND priority = :p"), params).rowcount == 0:
                 conn.execute(text("INSERT INTO queue_counts (service_id, day, priority, waiting) VALUES (:s, :d, :p, :n)"), params)
+        if not behind:
+            conn.execute(
+                text(
+                    "UPDATE tickets SET lane_seq = placed.n FROM (SELECT id, row_number() OVER (PARTITION BY priority <> 'none' ORDER BY queued_at, id) AS n"
+                    " FROM tickets WHERE service_id = :s AND service_day = :d) AS placed WHERE tickets.id = placed.id"
+                ),
+                {"s": svc.id, "d": day},
+            )
+        lane = "FROM tickets WHERE service_id = :s AND service_day = :d AND (priority <> 'none') = queue_counts.priority"
+        where = "WHERE service_id = :s AND day = :d"
+        conn.execute(text(f"UPDATE queue_counts SET entered = coalesce((SELECT max(lane_seq) {lane}), 0) {where}"), {"s": svc.id, "d": day})
+        tail = f"{lane} AND lane_seq = queue_counts.entered"
+        conn.execute(text(f"UPDATE queue_counts SET tail_queued_at = (SELECT queued_at {tail}) {where}"), {"s": svc.id, "d": day})
         conn.execute(text("DELETE FROM day_numbers WHERE service_id = :s AND day = :d"), {"s": svc.id, "d": day})
         conn.execute(text("INSERT INTO day_numbers (service_id, day, last) VALUES (:s, :d, :n)"), {"s": svc.id, "d": day, "n": last + count})
         _resequence(conn)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from khiw.engine import upsert
+from khiw.engine import queue_counts, upsert
 from khiw.models import DayNumber, Priority, Service, Ticket, TicketStatus
 from khiw.models.ids import ServiceId, TicketId
 
@@ -49,6 +49,7 @@ def new_ticket(
     arrival for a transfer. The token makes the QR code's URL unguessable.
     """
     number = next_number(session, service.id, day)
+    lane_seq = queue_counts.place(session, service.id, day, priority, queued_at)  # under the numbering row: see there
     ticket = Ticket(
         office_id=service.office_id,
         service_id=service.id,
@@ -62,6 +63,7 @@ def new_ticket(
         queued_at=queued_at,
         recalls=0,
         transferred_from_id=transferred_from,
+        lane_seq=lane_seq,
     )
     session.add(ticket)
     session.flush()

@@ -9,8 +9,9 @@ first served. Within a service that order does not depend on which counter calls
 counts the people of the same service who will be called first.
 
 It is not played ticket by ticket: :class:`LaneCounts` places a ticket from the counts of
-each lane (kept in ``queue_counts``) and its place in its own lane, so the board's and the
-kiosk's figures cost the same with 50 or 50,000 waiting (issue #11). The tests play
+each lane (kept in ``queue_counts``) and its place in its own lane, itself read from the
+lane's numbered places and the few tickets out of line (:func:`_place`), so the board's,
+the kiosk's and the phone page's figures cost the same with 50 or 50,000 waiting (issue #11). The tests play
 :func:`khiw.call_order.rank`, the one rule, forward on random queues and compare.
 
 The wait is the people ahead times the service's recent minutes per ticket (call to finish,
@@ -24,9 +25,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, Integer, ScalarSelect, Select, bindparam, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -46,7 +48,9 @@ from khiw.models import (
     Ticket,
     TicketStatus,
 )
+from khiw.models.base import UTCDateTime
 from khiw.models.ids import OfficeId, ServiceId
+from khiw.models.ticket import OUT_OF_LINE, PLACE_LEFT
 
 RECENT = 20  # finished tickets that make "the recent service rate"
 RECENT_HOURS = timedelta(hours=3)  # ... finished within this long
@@ -244,6 +248,14 @@ def _lanes(session: Session, office: Office, services: list[Service], day: date,
     """Each service's :class:`LaneCounts`, from the kept counts (:class:`QueueCount`), the
     oldest ticket of each queue and, only when some have waited past the maximum, those.
     Every read is bounded by an index, whatever the queue's length (issue #11)."""
+    return _lanes_and_late(session, office, services, day, now)[0]
+
+
+def _lanes_and_late(
+    session: Session, office: Office, services: list[Service], day: date, now: datetime
+) -> tuple[dict[ServiceId, LaneCounts], dict[ServiceId, list[tuple[datetime, int, bool]]]]:
+    """:func:`_lanes`, and each service's tickets past the maximum wait (queued time, id,
+    priority lane), which the lanes are read with anyway."""
     rules = lookup.policy(office)
     ids = [s.id for s in services]
     counts: dict[tuple[ServiceId, bool], int] = defaultdict(int)
@@ -260,7 +272,7 @@ def _lanes(session: Session, office: Office, services: list[Service], day: date,
             .scalar_subquery()
         )
         oldest = dict(session.execute(select(Service.id, first).where(Service.id.in_(busy))).all())
-    overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
+    overdue_at = _overdue_at(office, now)
     late: dict[ServiceId, list[tuple[datetime, int, bool]]] = defaultdict(list)
     if overdue_at is not None and any(at is not None and at <= overdue_at for at in oldest.values()):
         for service_id, ticket_id, lane, queued_at in session.execute(
@@ -283,31 +295,90 @@ def _lanes(session: Session, office: Office, services: list[Service], day: date,
             oldest=oldest.get(i),
             waiting_priority=counts[(i, True)],
         )
-    return out
+    return out, late
+
+
+def _overdue_at(office: Office, now: datetime) -> datetime | None:
+    """Tickets queued at or before this have waited past the office's maximum (None: no maximum)."""
+    limit = lookup.policy(office).max_wait_minutes
+    return now - timedelta(minutes=limit) if limit is not None else None
 
 
 def _ahead_of(session: Session, office: Office, services: list[Service], day: date, now: datetime, tickets: list[Ticket]) -> dict[int, int]:
     """People ahead of each of ``tickets`` (waiting, of ``services`` on ``day``): its place in
-    its lane, counted through the queue index up to the ticket (not the whole queue), then
+    its lane (:func:`_place`, a bounded read), less the overdue of its lane, then
     :meth:`LaneCounts.ahead`; an overdue ticket has only the overdue before it ahead."""
-    rules = lookup.policy(office)
-    lanes = _lanes(session, office, services, day, now)
-    overdue_at = now - timedelta(minutes=rules.max_wait_minutes) if rules.max_wait_minutes is not None else None
+    lanes, late = _lanes_and_late(session, office, services, day, now)
+    overdue_at = _overdue_at(office, now)
     out = {}
     for t in tickets:
-        late = overdue_at is not None and t.queued_at <= overdue_at
-        before = select(func.count()).where(
-            Ticket.service_id == t.service_id,
-            Ticket.status == TicketStatus.WAITING,
-            Ticket.service_day == day,
-            or_(Ticket.queued_at < t.queued_at, and_(Ticket.queued_at == t.queued_at, Ticket.id < t.id)),
-        )
-        if not late:
-            lane = Ticket.priority != Priority.NONE if t.priority.is_priority else Ticket.priority == Priority.NONE
-            before = before.where(lane, Ticket.queued_at > overdue_at) if overdue_at is not None else before.where(lane)
-        count = session.execute(before).scalar_one()
-        out[t.id] = count if late else lanes[t.service_id].ahead(t.priority.is_priority, count)
+        overdue = late[t.service_id]
+        if overdue_at is not None and t.queued_at <= overdue_at:
+            out[t.id] = sum(1 for at, ticket_id, _ in overdue if (at, ticket_id) < (t.queued_at, t.id))
+        else:
+            before = _place(session, t) - sum(1 for *_, lane in overdue if lane == t.priority.is_priority)
+            out[t.id] = lanes[t.service_id].ahead(t.priority.is_priority, before)
     return out
+
+
+def _place(session: Session, t: Ticket) -> int:
+    """How many tickets wait ahead of waiting ticket ``t`` in its lane, in queue order
+    (queued time, then id): one statement, whose every read is bounded by the tickets out of
+    line, not by the queue's length (issue #11).
+
+    The tickets that took a place at the back of the lane (:attr:`Ticket.lane_seq`, see
+    :mod:`khiw.engine.queue_counts`) and still wait in it stand in place order. Of the
+    places before ``t``'s place ``s``, all but those left are held: ``s - 1`` less the places
+    left before ``s``, which are all places left (the lane's ``entered`` places less those held,
+    i.e. the waiting less the waiting out of line) less those left behind ``s``. Places are
+    left in queue order but for a call out of order or a cancellation, so behind ``s`` there
+    are few; they sit in their own partial index (:data:`PLACE_LEFT`). To that come the
+    waiting out of line ahead of ``t`` (joined in the middle or came back after a call: few,
+    in :data:`OUT_OF_LINE`'s index). A ticket itself out of line stands one behind the last
+    placed ticket ahead of it, found by walking the lane back from it past the out of line.
+    """
+    in_line = t.lane_seq is not None and t.called_at is None
+    where = {"service_id": t.service_id, "day": t.service_day, "queued_at": t.queued_at, "ticket_id": t.id, "seq": t.lane_seq}
+    waiting, entered, out_of_line, out_of_line_ahead, seq, left_behind = session.execute(
+        _place_statement(t.priority.is_priority, in_line), where if in_line else {k: v for k, v in where.items() if k != "seq"}
+    ).one()
+    if seq is None:  # out of line, and no placed ticket waits ahead of it
+        return out_of_line_ahead
+    places_left = entered - (waiting - out_of_line)
+    placed_ahead = seq - 1 - (places_left - left_behind) + (0 if in_line else 1)
+    return placed_ahead + out_of_line_ahead
+
+
+@lru_cache(maxsize=4)
+def _place_statement(priority: bool, in_line: bool) -> Select[tuple[int, int, int, int, int | None, int]]:
+    """:func:`_place`'s statement for a ticket of the priority lane or not, in line or not,
+    built once (building it cost more than running it): the lane's count and places, the
+    waiting out of line (all, and ahead of the ticket), the place counted from, and the
+    places left behind it."""
+    classes = [p for p in Priority if p.is_priority == priority]
+    lane = (Ticket.service_id == bindparam("service_id"), Ticket.service_day == bindparam("day"), Ticket.priority.in_(classes))
+    ahead = tuple_(Ticket.queued_at, Ticket.id) < tuple_(bindparam("queued_at", type_=UTCDateTime()), bindparam("ticket_id", type_=Integer()))
+    if in_line:
+        place: ColumnElement[int | None] = bindparam("seq", type_=Integer())
+    else:  # one behind the last placed ticket waiting ahead of it, walking its lane back
+        nearest = [
+            select(Ticket.lane_seq)
+            .where(Ticket.service_id == bindparam("service_id"), Ticket.status == TicketStatus.WAITING, Ticket.service_day == bindparam("day"), Ticket.priority == cls)
+            .where(ahead, Ticket.lane_seq.is_not(None), Ticket.called_at.is_(None))
+            .order_by(Ticket.queued_at.desc(), Ticket.id.desc())
+            .limit(1)
+            .subquery()
+            for cls in classes
+        ]
+        last = union_all(*(select(n.c.lane_seq) for n in nearest)).subquery()
+        place = select(func.max(last.c.lane_seq)).scalar_subquery()
+
+    def count(*where: ColumnElement[bool]) -> ScalarSelect[int]:
+        return select(func.count()).select_from(Ticket).where(*lane, *where).scalar_subquery()
+
+    return select(QueueCount.waiting, QueueCount.entered, count(OUT_OF_LINE), count(OUT_OF_LINE, ahead), place, count(PLACE_LEFT, Ticket.lane_seq > place)).where(
+        QueueCount.service_id == bindparam("service_id"), QueueCount.day == bindparam("day"), QueueCount.priority == priority
+    )
 
 
 def recent_calls(session: Session, service_ids: Sequence[ServiceId], *, since: datetime, limit: int) -> dict[ServiceId, list[bool]]:

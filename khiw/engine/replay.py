@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from itertools import groupby
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -84,6 +84,7 @@ def verify_state(session: Session, *, batch: int = 5000) -> tuple[int, Mismatch 
         _check_staff(session, rosters, configured),
         _check_printers(session, batch),
         _check_queue_counts(session),
+        _check_lane_places(session, batch),
     )
     for check in checks:
         for mismatch in check:
@@ -303,6 +304,36 @@ def _check_queue_counts(session: Session) -> Iterator[Mismatch | None]:
         yield None
     for (service_id, day, priority), n in sorted(want.items()):
         yield Mismatch(f"queue count of service {service_id} on {day}", None, f"{n} tickets wait in service {service_id} on {day} but no queue count was kept")
+        return
+
+
+def _check_lane_places(session: Session, batch: int) -> Iterator[Mismatch | None]:
+    """The lanes' places (:attr:`Ticket.lane_seq`) against the queue order: a lane-day's
+    placed tickets, in queue order, hold 1, 2, 3…, and its count's row knows the last one."""
+    lane = Ticket.priority != "none"
+    placed = (
+        select(Ticket.service_id, Ticket.service_day, lane, Ticket.queued_at, Ticket.id, Ticket.lane_seq)
+        .where(Ticket.lane_seq.is_not(None))
+        .order_by(Ticket.service_id, Ticket.service_day, lane, Ticket.queued_at, Ticket.id)
+    )
+    last: dict[tuple[int, date, bool], tuple[int, datetime | None]] = {}
+    for service_id, day, priority, queued_at, ticket_id, seq in session.execute(placed.execution_options(yield_per=batch)):
+        key = (service_id, day, bool(priority))
+        expected = last.get(key, (0, None))[0] + 1
+        if seq != expected:
+            yield Mismatch(f"ticket {ticket_id}", None, f"ticket {ticket_id} holds place {seq} of its lane but is number {expected} in queue order")
+            return
+        last[key] = (expected, queued_at)
+        yield None
+    for row in session.execute(select(QueueCount).order_by(QueueCount.service_id, QueueCount.day, QueueCount.priority)).scalars():
+        key = (row.service_id, row.day, row.priority)
+        if (row.entered, row.tail_queued_at) != last.pop(key, (0, None)):
+            name = f"queue count of service {row.service_id} on {row.day} ({'priority' if row.priority else 'normal'} lane)"
+            yield Mismatch(name, None, f"{name} gave {row.entered} places, the last at {_show(row.tail_queued_at)}, but its tickets say otherwise")
+            return
+        yield None
+    for service_id, day, priority in sorted(last):
+        yield Mismatch(f"queue count of service {service_id} on {day}", None, f"service {service_id} on {day} has placed tickets but no queue count ({'priority' if priority else 'normal'} lane)")
         return
 
 

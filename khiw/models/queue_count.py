@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from khiw.models.base import Base
+from khiw.models.base import Base, UTCDateTime
 from khiw.models.ids import ServiceId
 
 
@@ -18,6 +18,10 @@ class QueueCount(Base):
     out (issue, transfer, reactivate; call, cancel, expire), so the board and the kiosk read
     "how many wait" from one row however long the queue is. A cache of the tickets table:
     ``khiw audit verify`` recounts it from the tickets.
+
+    ``entered``: the places handed out at the back of the lane (each ticket issued behind
+    everyone already there takes the next, :attr:`Ticket.lane_seq`); ``tail_queued_at``: the
+    queued time of the last of them, which a newcomer must not precede to take a place.
     """
 
     __tablename__ = "queue_counts"
@@ -26,3 +30,5 @@ class QueueCount(Base):
     day: Mapped[date] = mapped_column(Date(), primary_key=True)
     priority: Mapped[bool] = mapped_column(primary_key=True)
     waiting: Mapped[int] = mapped_column(Integer, default=0)
+    entered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    tail_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

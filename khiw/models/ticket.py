@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, and_, literal_column, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from khiw.models.base import Base, UTCDateTime
@@ -18,6 +18,13 @@ class Ticket(Base):
     ``queued_at`` orders the queue: it equals ``issued_at`` except for a transfer, which keeps
     the arrival time of the ticket it came from. ``(service_id, service_day, number)`` is
     unique, so no number can be issued twice even if allocation were wrong.
+
+    ``lane_seq`` is the ticket's place among the arrivals at the back of its lane
+    (:mod:`khiw.engine.queue_counts` gives 1, 2, 3… of each service, day and lane, in queue
+    order); None for a ticket that joined in the middle (a transfer keeping its arrival time,
+    a kiosk whose clock is behind another's).
+    With it the phone page counts the people ahead from the lane's counts and the few tickets
+    out of line (:mod:`khiw.engine.position`), not by walking the queue.
     """
 
     __tablename__ = "tickets"
@@ -52,3 +59,20 @@ class Ticket(Base):
     counter_id: Mapped[CounterId | None] = mapped_column(ForeignKey("counters.id"))
     staff_id: Mapped[StaffId | None] = mapped_column(ForeignKey("staff.id"))
     transferred_from_id: Mapped[TicketId | None] = mapped_column(ForeignKey("tickets.id"))
+    lane_seq: Mapped[int | None] = mapped_column(Integer)
+
+
+# The few tickets out of line, each kind under its own partial index (khiw.engine.position
+# reads them on every phone page; the status is written out, not bound, so that both
+# databases know at planning time that the index applies).
+#: Waiting, but not in a place taken at the back of the lane: joined in the middle, or came
+#: back after a call (a reactivated no-show keeps its place number but has left it once).
+OUT_OF_LINE = and_(Ticket.status == literal_column("'waiting'"), or_(Ticket.lane_seq.is_(None), Ticket.called_at.is_not(None)))
+#: A place at the back of the lane whose ticket is no longer waiting in it: called, cancelled,
+#: expired, or called and come back (in a busy lane: every place before the queue's head).
+PLACE_LEFT = and_(Ticket.lane_seq.is_not(None), or_(Ticket.status != literal_column("'waiting'"), Ticket.called_at.is_not(None)))
+
+# ``status``, the same for every entry, is in the first index's key all the same: SQLite, which
+# plans without statistics, chose ix_tickets_lane (walking the whole lane) while it matched one more equality.
+Index("ix_tickets_out_of_line", Ticket.service_id, Ticket.status, Ticket.service_day, Ticket.priority, Ticket.queued_at, Ticket.id, postgresql_where=OUT_OF_LINE, sqlite_where=OUT_OF_LINE)
+Index("ix_tickets_place_left", Ticket.service_id, Ticket.service_day, Ticket.priority, Ticket.lane_seq, postgresql_where=PLACE_LEFT, sqlite_where=PLACE_LEFT)

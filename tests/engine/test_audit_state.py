@@ -69,8 +69,9 @@ class TestUntouched:
         assert result.ok, result.problem
         with served_day.read() as s:
             assert s.execute(select(report_days.c.day)).all(), "close-day cached the day"
-        # 4 tickets + 4 counters + 4 staff + 1 queue count (TAX, normal lane, now 0) + 1 report day
-        assert result.rows_checked == 14
+        # 4 tickets + 4 counters + 4 staff + 1 queue count (TAX, normal lane, now 0), then the
+        # 4 tickets' places and that lane's last one, + 1 report day
+        assert result.rows_checked == 19
 
 
 class TestRowsEditedWithoutAnEvent:

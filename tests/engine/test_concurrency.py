@@ -10,6 +10,7 @@ import sys
 import time
 from collections import Counter as Tally
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from sqlalchemy import func, select
 from khiw.config import CounterConfig
 from khiw.db import Database
 from khiw.engine.audit import verify_chain
-from khiw.models import Event, EventKind, Ticket, TicketStatus
+from khiw.models import Event, EventKind, QueueCount, Ticket, TicketStatus
 from tests.engine import workers
 from tests.fixtures import ROOT, office_config, with_office
 
@@ -45,6 +46,14 @@ def check_invariants(db: Database) -> list[Ticket]:
     assert all(issued[t.id] == 1 for t in tickets), "a ticket without exactly one ISSUED event"
     finishes = Tally(ticket_id for ticket_id, kind in events if kind == EventKind.FINISHED)
     assert all((finishes[t.id] == 1) == (t.status == TicketStatus.DONE) for t in tickets), "served twice or state mismatch"
+    with db.read() as s:
+        entered = {(r.service_id, r.day, r.priority): r.entered for r in s.execute(select(QueueCount)).scalars()}
+    lanes: dict[tuple[int, date, bool], list[Ticket]] = {}
+    for t in sorted(tickets, key=lambda t: (t.queued_at, t.id)):
+        if t.lane_seq is not None:
+            lanes.setdefault((t.service_id, t.service_day, t.priority.is_priority), []).append(t)
+    for lane, placed in lanes.items():  # kiosks that took a number at once took places in queue order
+        assert [t.lane_seq for t in placed] == list(range(1, len(placed) + 1)) and entered[lane] == len(placed), "a lane's places out of order"
     result = db.query(verify_chain)
     assert result.ok, result.problem
     return tickets

@@ -15,10 +15,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from khiw.clock import local_day
 from khiw.db import Database
-from khiw.engine import call_next, issue, no_show, transfer
+from khiw.engine import call_next, cancel, issue, no_show, reactivate, transfer
 from khiw.engine.alerts import record_print
 from khiw.engine.board import board_state
 from khiw.engine.board_update import board_update
@@ -26,6 +27,7 @@ from khiw.engine.citizen import live_tickets
 from khiw.engine.counter_snapshot import read_counter_snapshot, update_counter_snapshot
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.status import office_status, update_office_status
+from khiw.models import Priority
 from tests.fixtures import MORNING, changes_after, record_statements
 from tests.history import add_history, add_waiting
 
@@ -83,6 +85,46 @@ def _plans(db: Database, statements: list[tuple[str, Any]]) -> list[tuple[str, s
     return out
 
 
+def _work(db: Database, operation: Callable[[], Any]) -> int:
+    """What ``operation``'s reads cost the database, in a unit that does not depend on the
+    machine's speed: on PostgreSQL the rows every plan node returns (``EXPLAIN ANALYZE`` of
+    each statement, run again afterwards); on SQLite the virtual machine's instructions."""
+    if db.engine.dialect.name != "postgresql":
+        steps = [0]
+
+        def count() -> int:
+            steps[0] += 1
+            return 0
+
+        def watch(conn: Any, *args: Any) -> None:
+            conn.connection.dbapi_connection.set_progress_handler(count, 1)
+
+        event.listen(db.engine, "before_cursor_execute", watch)
+        try:
+            operation()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", watch)
+            with db.engine.connect() as conn:  # the pool's connection, back to normal
+                conn.connection.dbapi_connection.set_progress_handler(None, 1)
+        return steps[0]
+    rows = 0
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        for statement, parameters in record_statements(db, operation):
+            if statement.lstrip().upper().startswith(_NOT_PLANNED):
+                continue
+            cursor = raw.cursor()
+            cursor.execute("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + statement, parameters)
+            nodes = [cursor.fetchone()[0][0]["Plan"]]
+            while nodes:
+                node = nodes.pop()
+                rows += int(node["Actual Rows"] * node["Actual Loops"])
+                nodes.extend(node.get("Plans", []))
+        raw.rollback()
+    return rows
+
+
 def _full_scans(plan: str, postgres: bool) -> list[str]:
     if postgres:
         return [line.strip() for line in plan.splitlines() if "Seq Scan on events" in line or "Seq Scan on tickets" in line]
@@ -92,13 +134,21 @@ def _full_scans(plan: str, postgres: bool) -> list[str]:
 @pytest.fixture
 def long_office(office: Database) -> tuple[Database, tuple[tuple[int, str], ...]]:
     """The example office with a long served history, 300 waiting today, a transfer and a
-    printer alert; counters 1 and 2 hold a ticket each so that the calls below use counter 2."""
+    printer alert; counters 1 and 2 hold a ticket each so that the calls below use counter 2.
+    The phone pages watched: the transferred ticket's, and two TAX tickets waiting out of
+    line (:func:`khiw.engine.position._place`), one transferred in between the others and a
+    no-show back."""
     add_history(office, events=40_000, before=local_day(MORNING, "Asia/Bangkok"))
     add_waiting(office, count=300, service="TAX", day=local_day(MORNING, "Asia/Bangkok"), at=MORNING - 30 * MINUTE, priority_every=4)
     office.run(record_print, ticket=None, kiosk="kiosk-1", problem="paper_out", now=MORNING)
+    office.run(issue, service="REG", now=MORNING - 28 * MINUTE)
+    arrived = office.run(transfer, ticket=office.run(call_next, counter=2, now=MORNING).ticket.id, service="TAX", now=MORNING).new
+    back = office.run(call_next, counter=1, now=MORNING)
+    office.run(no_show, ticket=back.ticket.id, now=MORNING)
+    office.run(reactivate, ticket=back.ticket.id, now=MORNING)
     called = office.run(call_next, counter=1, now=MORNING)
     office.run(transfer, ticket=called.ticket.id, service="REG", now=MORNING)
-    return office, ((called.ticket.id, called.ticket.token),)
+    return office, ((called.ticket.id, called.ticket.token), (arrived.id, arrived.token), (back.ticket.id, back.ticket.token))
 
 
 class TestHotPaths:
@@ -122,6 +172,37 @@ class TestHotPaths:
             statements = record_statements(db, operation)
             for statement, plan in _plans(db, statements):
                 assert not _full_scans(plan, postgres), f"{name}: {statement}\n{plan}"
+
+    def test_the_phone_page_reads_the_same_with_ten_times_the_queue(self, office: Database) -> None:
+        """A ticket's place in its lane was counted through the queue index (on SQLite, the
+        whole lane; on PostgreSQL, up to the ticket). Now it is read from the lane's places and
+        the tickets out of line (a transfer in, a no-show back, a ticket cancelled behind: one
+        of each here, their pages read too): ten times the queue, or ten times the people
+        ahead, costs the same to show."""
+        day = local_day(MORNING, "Asia/Bangkok")
+        lanes = (Priority.NONE, Priority.ELDERLY)
+        add_waiting(office, count=200, service="TAX", day=day, at=MORNING - 50 * MINUTE, priority_every=4)
+        near = [office.run(issue, service="TAX", priority=lane, now=MORNING - 45 * MINUTE) for lane in lanes]
+        office.run(issue, service="REG", now=MORNING - 35 * MINUTE)
+        moved = office.run(call_next, counter=2, now=MORNING)
+        arrived = office.run(transfer, ticket=moved.ticket.id, service="TAX", now=MORNING).new  # queued 35 minutes ago
+        back = office.run(call_next, counter=1, now=MORNING)
+        office.run(no_show, ticket=back.ticket.id, now=MORNING)
+        office.run(reactivate, ticket=back.ticket.id, now=MORNING)
+        office.run(cancel, ticket=office.run(issue, service="TAX", now=MORNING + MINUTE).ticket.id, reason="left", now=MORNING + MINUTE)
+        others = [(arrived.id, arrived.token), (back.ticket.id, back.ticket.token)]
+
+        def pages(slips: list[Any]) -> Callable[[], dict[int, Any]]:
+            tickets = [(slip.ticket.id, slip.ticket.token) for slip in slips] + others
+            return lambda: office.query(live_tickets, tickets=tickets, now=MORNING + 3 * MINUTE)
+
+        short = _work(office, pages(near))
+        add_waiting(office, count=2000, service="TAX", day=day, at=MORNING - 44 * MINUTE, priority_every=4)
+        far = [office.run(issue, service="TAX", priority=lane, now=MORNING + 2 * MINUTE) for lane in lanes]
+        shown = {t: page.ahead for t, page in {**pages(near)(), **pages(far)()}.items()}
+        assert all(shown[f.ticket.id] > 7 * shown[n.ticket.id] > 1000 for n, f in zip(near, far, strict=True)), shown
+        long = [_work(office, pages(near)), _work(office, pages(far))]
+        assert max(long) <= short * 1.1, (short, long)
 
     def test_a_counters_newest_events_are_read_through_its_own_index(self, long_office: tuple[Database, Any]) -> None:
         """The board's last call at each counter and the counter's last tickets handled read a

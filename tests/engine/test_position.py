@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from sqlalchemy import select
 
 from khiw.call_order import rank
 from khiw.config import PolicyConfig
 from khiw.db import Database
-from khiw.engine import call_next, finish, issue, open_counter, start
+from khiw.engine import call_next, call_ticket, cancel, finish, issue, no_show, open_counter, reactivate, start, transfer
 from khiw.engine.estimates import queue_estimates
 from khiw.engine.lookup import office as find_office
-from khiw.engine.position import LaneCounts, TicketPosition, priority_due, service_positions, ticket_position
+from khiw.engine.position import LaneCounts, TicketPosition, _place, priority_due, service_positions, ticket_position
 from khiw.engine.tickets import ticket_slip
-from khiw.models import Priority, Service
+from khiw.models import Priority, Service, Ticket, TicketStatus
 from tests.fixtures import MORNING, office_config, with_office
 
 
@@ -253,3 +253,94 @@ class TestNewcomerByCounts:
                         1 for o in queue if o.priority == w.priority and (o.queued_at, o.id) < (w.queued_at, w.id) and (overdue_at is None or o.queued_at > overdue_at)
                     )
                     assert counts.ahead(w.priority, before) == order.index(w.id), (queue, recent, k, overdue_at, w)
+
+
+def lane_places(db: Database, service: str = "TAX") -> dict[int, tuple[int, int]]:
+    """Each waiting ticket of ``service``: (its place in its lane by :func:`_place`, the
+    tickets of its lane queued before it, counted one by one)."""
+    with db.read() as s:
+        where = find_office(s)
+        svc = s.execute(select(Service).where(Service.office_id == where.id, Service.code == service)).scalar_one()
+        waiting = list(s.execute(select(Ticket).where(Ticket.service_id == svc.id, Ticket.status == TicketStatus.WAITING)).scalars())
+        return {
+            t.id: (
+                _place(s, t),
+                sum(1 for o in waiting if o.priority.is_priority == t.priority.is_priority and (o.queued_at, o.id) < (t.queued_at, t.id)),
+            )
+            for t in waiting
+        }
+
+
+def out_of_line(db: Database) -> tuple[int, int]:
+    """How many tickets wait out of line, and how many places were left out of queue order
+    (behind a ticket of the same lane still waiting in its place)."""
+    with db.read() as s:
+        waiting = list(s.execute(select(Ticket).where(Ticket.status == TicketStatus.WAITING)).scalars())
+        inserted = sum(1 for t in waiting if t.lane_seq is None or t.called_at is not None)
+        held = [(t.service_id, t.priority.is_priority, t.lane_seq) for t in waiting if t.lane_seq is not None and t.called_at is None]
+        left = [
+            (t.service_id, t.priority.is_priority, t.lane_seq)
+            for t in s.execute(select(Ticket).where(Ticket.lane_seq.is_not(None))).scalars()
+            if t.status != TicketStatus.WAITING or t.called_at is not None
+        ]
+    return inserted, sum(1 for svc, lane, seq in left if any(h[:2] == (svc, lane) and h[2] < seq for h in held))
+
+
+class TestOutOfLine:
+    """A ticket's place in its lane is read from the lane's places and the few tickets out of
+    line (:func:`khiw.engine.position._place`), never by walking the queue. Every way a
+    ticket gets out of line is played here, at random, and every waiting ticket's place is
+    compared with its lane counted one by one after each move; then the call order."""
+
+    def test_every_place_is_the_queue_order_whatever_happened(self, office: Database) -> None:
+        rng = random.Random(11)
+        office.run(open_counter, counter=1, now=MORNING)
+        office.run(open_counter, counter=2, now=MORNING)
+        clock = MORNING
+        seen = {"inserted": 0, "left behind": 0}
+        for _ in range(90):
+            clock += timedelta(seconds=rng.choice([0, 0, 20, 45, 90]))  # 0: the same instant as the last one
+            lane = ELDERLY if rng.random() < 0.3 else Priority.NONE
+            waiting = office.query(lambda s: [t.code for t in s.execute(select(Ticket).where(Ticket.status == TicketStatus.WAITING)).scalars() if t.code[0] == "A"])
+            move = rng.choice(["issue", "issue", "issue", "issue", "lagging kiosk", "transfer in", "call", "call", "out of order", "cancel", "no-show and back"])
+            if move == "issue":
+                office.run(issue, service="TAX", priority=lane, now=clock)
+            elif move == "lagging kiosk":  # its clock is behind: the ticket queues before the last ones
+                office.run(issue, service="TAX", priority=lane, now=clock - timedelta(seconds=rng.choice([30, 100, 400])))
+            elif move == "transfer in":  # keeps the arrival of a REG ticket issued a while ago
+                office.run(issue, service="REG", priority=lane, now=clock - timedelta(minutes=rng.randint(1, 12)))
+                called = office.run(call_next, counter=2, now=clock)
+                office.run(transfer, ticket=called.ticket.id, service="TAX", now=clock)
+            elif move == "call" and waiting:
+                called = office.run(call_next, counter=1, now=clock)
+                if rng.random() < 0.6:
+                    office.run(start, ticket=called.ticket.id, now=clock)
+                    office.run(finish, ticket=called.ticket.id, now=clock)
+                else:
+                    office.run(no_show, ticket=called.ticket.id, now=clock)
+            elif move == "out of order" and waiting:
+                called = office.run(call_ticket, counter=1, ticket=rng.choice(waiting), reason="papers ready", now=clock)
+                office.run(no_show, ticket=called.ticket.id, now=clock)
+            elif move == "cancel" and waiting:
+                office.run(cancel, ticket=rng.choice(waiting), reason="left", now=clock)
+            elif move == "no-show and back":
+                gone = office.query(lambda s: [t.id for t in s.execute(select(Ticket).where(Ticket.status == TicketStatus.NO_SHOW)).scalars()])
+                if gone:
+                    office.run(reactivate, ticket=rng.choice(gone), now=clock)
+            places = lane_places(office)
+            assert all(place == counted for place, counted in places.values()), (move, places)
+            inserted, left_behind = out_of_line(office)
+            seen = {"inserted": max(seen["inserted"], inserted), "left behind": max(seen["left behind"], left_behind)}
+        assert seen["inserted"] >= 3 and seen["left behind"] >= 3, seen  # the paths under test were taken
+        # And the end-to-end answer, the call order, at a time when half of them have waited
+        # past the maximum (an hour).
+        queued = office.query(lambda s: {t.id: t.queued_at for t in s.execute(select(Ticket).where(Ticket.status == TicketStatus.WAITING)).scalars()})
+        now = sorted(queued.values())[len(queued) // 2] + timedelta(minutes=60, seconds=1)
+        ids = list(queued)
+        while ids:
+            ahead = {t: office.query(ticket_position, ticket_id=t, now=now).ahead for t in ids}
+            assert sorted(ahead.values()) == list(range(len(ids)))
+            called = office.run(call_next, counter=1, now=now)
+            assert called.ticket.id == min(ids, key=ahead.__getitem__)
+            office.run(no_show, ticket=called.ticket.id, now=now)
+            ids.remove(called.ticket.id)

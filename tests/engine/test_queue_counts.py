@@ -36,3 +36,14 @@ class TestQueueCounts:
             conn.execute(text("UPDATE queue_counts SET waiting = 0"))
         result = office.query(verify)
         assert not result.ok and "queue count of service" in (result.first_bad_row or "")
+
+    def test_the_audit_checks_the_lanes_places_against_the_queue_order(self, office: Database) -> None:
+        """The places (tickets.lane_seq) are kept like the counts, so checked like them: a
+        place out of queue order would put a phone page's "people ahead" wrong."""
+        for minute in range(3):
+            office.run(issue, service="TAX", now=MORNING + minute * MINUTE)
+        assert office.query(verify).ok
+        with office.engine.begin() as conn:
+            conn.execute(text("UPDATE tickets SET lane_seq = 4 - lane_seq"))  # the lane's places reversed
+        result = office.query(verify)
+        assert not result.ok and "place 3 of its lane but is number 1" in (result.first_bad_row or "") + (result.problem or "")
