@@ -4,6 +4,9 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from khiw.models import Base
+from khiw.models.ticket import declare_partial_indexes
+
+declare_partial_indexes()  # autogenerate must see them (they are declared on demand)
 
 config = context.config
 engine = config.attributes.get("engine") or create_engine(
