@@ -85,10 +85,22 @@ class OperationRunner(QObject):
         self._wake_r.setblocking(False)
         self._wake_w.setblocking(False)
         self._listener: ChangeWatcher | None = None  # who hears the changes (set on the GUI thread)
-        self._listener_lock = threading.RLock()  # no change is signalled once unlisten has returned
+        # Held while the worker signals: no change is signalled once unlisten has returned, and
+        # nothing once the runner's Qt object is gone.
+        self._listener_lock = threading.RLock()
+        self._gone = False
         self._finished.connect(self._deliver)
+        self.destroyed.connect(lambda: self._abandon())  # a lambda: a slot of the object being deleted is not called
         self._thread = threading.Thread(target=self._loop, name="khiw-db", daemon=True)
         self._thread.start()
+
+    def _abandon(self) -> None:
+        """The Qt object is being deleted without :meth:`shutdown` (a window dropped unclosed):
+        the worker stops after the operation it is running, and signals nothing more, so no
+        thread outlives its object and touches it (a use after free aborts the process)."""
+        with self._listener_lock:
+            self._gone = True
+        self._wake()
 
     def submit(
         self,
@@ -118,6 +130,14 @@ class OperationRunner(QObject):
             if self._listener is not None and self._listener is not watcher:
                 raise RuntimeError("this runner already follows the change feed for another watcher")
             self._listener = watcher
+        watcher.destroyed.connect(lambda: self._forget(watcher))
+        self._wake()
+
+    def _forget(self, watcher: ChangeWatcher) -> None:
+        """``watcher`` is being deleted: stop following the feed for it, if it still listens."""
+        with self._listener_lock:
+            if self._listener is watcher:
+                self._listener = None
         self._wake()
 
     def unlisten(self) -> None:
@@ -147,7 +167,7 @@ class OperationRunner(QObject):
 
     def _loop(self) -> None:
         hearing = _Hearing(self)
-        while not self._stopping:
+        while not (self._stopping or self._gone):
             try:
                 while self._wake_r.recv(4096):
                     pass
@@ -162,7 +182,7 @@ class OperationRunner(QObject):
                 hearing.hear()  # what was notified while it ran: psycopg kept it
                 continue
             hearing.hear()
-            if self._jobs or self._stopping:
+            if self._jobs or self._stopping or self._gone:
                 continue
             self._sleep(*hearing.until())
         hearing.close()
@@ -181,7 +201,7 @@ class OperationRunner(QObject):
 
         def announce() -> None:
             fired.set()
-            self.waiting.emit(True)
+            self._signal(self.waiting, True)
 
         slow = threading.Timer(self.waiting_after, announce)
         slow.daemon = True
@@ -195,14 +215,20 @@ class OperationRunner(QObject):
         except Exception as err:  # delivered to the GUI, which decides what to show
             if not hasattr(err, "exit_code"):
                 log.exception("operation %s failed", getattr(job.op, "__name__", job.op))
-            self._finished.emit(job, None, err)
+            self._signal(self._finished, job, None, err)
         else:
-            self._finished.emit(job, result, None)
+            self._signal(self._finished, job, result, None)
         finally:
             slow.cancel()
             slow.join()  # so that True is never delivered after False
             if fired.is_set():
-                self.waiting.emit(False)
+                self._signal(self.waiting, False)
+
+    def _signal(self, signal: Any, *args: Any) -> None:
+        """Emit from the worker, unless the runner's Qt object is gone (see :meth:`_abandon`)."""
+        with self._listener_lock:
+            if not self._gone:
+                signal.emit(*args)
 
     @Slot(object, object, object)
     def _deliver(self, job: Job, result: Any, error: BaseException | None) -> None:
@@ -284,8 +310,8 @@ class _Hearing:
 
     def _tell(self, watcher: ChangeWatcher, changes: Changes | None = None, *, up: bool | None = None) -> None:
         with self.runner._listener_lock:
-            if self.runner._listener is not watcher:
-                return  # it stopped listening meanwhile
+            if self.runner._listener is not watcher or self.runner._gone:
+                return  # it stopped listening meanwhile, or the runner is being deleted
             if changes is not None:
                 watcher.changed.emit(changes)
             if up is not None:

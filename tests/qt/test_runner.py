@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from khiw.db import Database
 from khiw.engine import TicketIssued, call_next, issue
 from khiw.errors import QueueEmpty
+from khiw.qt.feed import ChangeWatcher
 from khiw.qt.runner import OperationRunner
 from tests.fixtures import MORNING
 
@@ -33,6 +36,32 @@ class TestOperationRunner:
             with qtbot.waitSignal(runner.failed, timeout=5000):
                 runner.submit(call_next, counter=1, now=MORNING, on_error=seen.append)
             assert isinstance(seen[0], QueueEmpty)
+        finally:
+            runner.shutdown()
+
+
+    def test_a_runner_deleted_without_shutdown_stops_its_thread_and_signals_nothing(self, qtbot: QtBot, office: Database) -> None:
+        owner = QObject()  # a window dropped without being closed
+        runner = OperationRunner(office, owner)
+        watcher = ChangeWatcher(office, runner=runner, parent=owner)
+        watcher.start()
+        assert watcher.ready.wait(5)
+        worker = runner._thread
+        shiboken6.delete(owner)  # deletes the runner and the watcher with it
+        worker.join(timeout=5)
+        assert not worker.is_alive()
+
+    def test_a_watcher_deleted_without_stop_is_no_longer_told_of_changes(self, qtbot: QtBot, office: Database) -> None:
+        runner = OperationRunner(office)
+        try:
+            watcher = ChangeWatcher(office, runner=runner)
+            watcher.start()
+            assert watcher.ready.wait(5)
+            shiboken6.delete(watcher)
+            qtbot.waitUntil(lambda: runner._listener is None, timeout=5000)
+            office.run(issue, service="TAX", now=MORNING)  # the worker must not signal the deleted watcher
+            with qtbot.waitSignal(runner.succeeded, timeout=5000):
+                runner.submit(issue, service="TAX", now=MORNING)
         finally:
             runner.shutdown()
 
