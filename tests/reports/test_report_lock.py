@@ -3,9 +3,11 @@
 ``make_report`` (used by the CLI and by the supervisor's report view) refreshes the day
 cache in a short write and then computes in a read transaction. Here the cache holds a
 large synthetic half year, so computing takes a good part of a second; meanwhile a kiosk
-issues tickets, and each issue must complete within 100 ms. The report is built in another
-process, as on the supervisor's PC: in one process the two would also share Python's GIL,
-which says nothing about the database's lock.
+issues tickets, and none may wait for the computation: had the report held the lock, the
+first issue would wait for most of it, so each must take well under a third of the report's
+time (a relative bound: on a loaded machine an issue may take 200 ms without anyone holding
+the lock). The report is built in another process, as on the supervisor's PC: in one process
+the two would also share Python's GIL, which says nothing about the database's lock.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _report(url: str, ready: multiprocessing.synchronize.Event) -> float:
         db.dispose()
 
 
-def test_a_kiosk_issues_within_100_ms_while_a_report_is_computed(tmp_path: Path) -> None:
+def test_a_kiosk_is_not_held_up_while_a_report_is_computed(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'khiw.db'}"
     db = with_office(new_database(url))
     context = multiprocessing.get_context("spawn")
@@ -97,6 +99,6 @@ def test_a_kiosk_issues_within_100_ms_while_a_report_is_computed(tmp_path: Path)
                 time.sleep(0.02)
             took = computing.result()
         assert took > 0.3, f"the report took only {took:.2f} s: too little to measure against"
-        assert len(waits) >= 3 and max(waits) < 0.1, [round(w, 3) for w in waits]
+        assert len(waits) >= 3 and max(waits) < took / 3, (round(took, 3), [round(w, 3) for w in waits])
     finally:
         db.dispose()
