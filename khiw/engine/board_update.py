@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from khiw.changes import PRINTS, UNSHOWN, Change
@@ -34,7 +33,7 @@ from khiw.clock import day_bounds, local_day, resolve
 from khiw.engine import lookup
 from khiw.engine.alerts import latest_printer_alert
 from khiw.engine.board import (
-    _CALLS,
+    CALLS_BY_ID,
     CALL_KINDS,
     NEW_CALLS_LIMIT,
     BoardCall,
@@ -44,7 +43,7 @@ from khiw.engine.board import (
 )
 from khiw.engine.estimates import QUEUE_KINDS, queue_estimates
 from khiw.engine.results import QueueEstimate
-from khiw.models import CounterState, Event, EventKind
+from khiw.models import CounterState, EventKind
 from khiw.models.ids import ServiceId
 
 #: Kinds that add a call or change whether a shown call is still live (its ticket's status).
@@ -56,8 +55,6 @@ NOTHING = UNSHOWN | {EventKind.STARTED}
 #: Every kind the update brings in by itself; any other costs a full read.
 UPDATABLE = QUEUE_KINDS | CALL_CHANGES | PRINTS | NOTHING
 
-# Calls re-read by event id (the shown ones, for their live flags, and the new ones), built once.
-_CALLS_BY_ID = _CALLS.where(Event.office_id == bindparam("office_id"), Event.id.in_(bindparam("ids", expanding=True)))
 
 
 def board_update(
@@ -95,7 +92,7 @@ def board_update(
             start, end = day_bounds(local_day(now, where.timezone), where.timezone)
             new_ids = {c.event_id for c in changes if c.kind in CALL_KINDS and c.event_id > previous.event_id}
             ids = new_ids | {c.event_id for c in (*previous.recent, *previous.per_counter)} | ({previous.latest.event_id} if previous.latest else set())
-            rows = [row for row in session.execute(_CALLS_BY_ID, {"office_id": where.id, "ids": sorted(ids)}).all() if start <= row[2] < end]
+            rows = [row for row in session.execute(CALLS_BY_ID, {"office_id": where.id, "ids": sorted(ids)}).all() if start <= row[2] < end]
             calls = {int(row[0]): _call(row) for row in rows}
             signed_in = {int(row[0]) for row in rows if row.active and row.state != CounterState.CLOSED}
             newest = sorted(calls.values(), key=lambda call: call.event_id, reverse=True)
