@@ -14,19 +14,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from khiw.changes import PRINTS, UNSHOWN, Change
+from khiw.changes import PRINTS, Change
 from khiw.db import Database
-from khiw.engine import EventKind
 from khiw.engine.board import BoardState, board_state
-from khiw.engine.board_update import board_update
+from khiw.engine.board_update import NOTHING, board_update
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 
 SAFETY_REFRESH_MS = 15_000  # the clock-driven parts (estimates, the day turning) and any missed wake-up
 RETRY_MS = 2_000
-#: Events that change nothing the board draws (calls, counters, queues and their waits, the
-#: printer alert, the office's settings): a ticket's service starting, and what no station shows.
-UNSEEN = UNSHOWN | {EventKind.STARTED}
 
 
 class BoardController(QObject):
@@ -75,7 +71,7 @@ class BoardController(QObject):
         return {"after": self.state.event_id if self.state is not None else None, "alerts": self.alerts, "office": self.office}
 
     def _concerns(self, change: Change) -> bool:
-        return change.kind not in UNSEEN and (self.alerts or change.kind not in PRINTS)
+        return change.kind not in NOTHING and (self.alerts or change.kind not in PRINTS)
 
     def _apply(self, state: BoardState) -> None:
         first = self.state is None
