@@ -1,8 +1,8 @@
 """Which call the big panel shows: the one being said, never a stale or mismatched one.
 
 Calls arrive faster than they can be said (five counters in one second, eight seconds each to
-announce). The board then shows large the call whose announcement is playing, lists the calls
-still waiting to be said, and the per-counter list shows every counter's latest call at once.
+announce). The board then shows large the call whose announcement is playing (or, between two,
+the next to play), lists the calls still waiting to be said after it, and the per-counter list shows every counter's latest call at once.
 After the last announcement the panel keeps the last call said while that ticket is still
 called or served at an open counter; otherwise (finished, counter closed, the board just
 started after a finished call) it shows the calm "please wait to be called" state.
@@ -51,9 +51,13 @@ class CallQueue:
             self.last, self.speaking = self.speaking, None
 
     def shown(self) -> BoardCall | None:
-        """The call for the big panel, or None for the waiting state."""
+        """The call for the big panel, or None for the waiting state: the one being said, else
+        the next to be said (a call to a quiet board shows at once, not first in the line of
+        calls still to say while its announcement is prepared), else the last one said."""
         if self.speaking is not None:
             return self.speaking
+        if self.waiting:
+            return self.waiting[0]
         if self.last is None or self.state is None:
             return None
         for call in self.state.per_counter:
@@ -62,5 +66,5 @@ class CallQueue:
         return None
 
     def upcoming(self) -> tuple[BoardCall, ...]:
-        """The calls still to be said, oldest first."""
-        return tuple(self.waiting)
+        """The calls still to be said, oldest first, but the one the panel shows."""
+        return tuple(self.waiting) if self.speaking is not None else tuple(self.waiting)[1:]

@@ -100,7 +100,8 @@ class FitText(QWidget):
         return QSize(200, round(self.base_px * self.factor))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
-        return QSize(40, 24)
+        # Small: on a 1024×600 board the counter rows give way before the service names do.
+        return QSize(40, 16)
 
     def fitted_px(self) -> int:
         """The pixel size the text is drawn at now."""

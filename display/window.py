@@ -24,6 +24,9 @@ from khiw.engine.board import BoardCall, BoardState
 from khiw.speech.announcer import Announcement
 
 
+GAP = 18  # between the board's parts, in reference pixels
+
+
 class BoardWindow(QWidget):
     """The whole board. Owns its controller (reads) and voice (announcements).
 
@@ -70,11 +73,10 @@ class BoardWindow(QWidget):
         self.controller.online.connect(self.set_online)
 
     def _layout(self) -> None:
-        root = QVBoxLayout(self)
-        # The board takes the screen's size; its parts rescale to it (never the other way).
+        self.root = root = QVBoxLayout(self)
+        # The board takes the screen's size; its parts rescale to it (never the other way),
+        # the gaps between them too (:meth:`resizeEvent`).
         root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        root.setContentsMargins(28, 20, 28, 20)
-        root.setSpacing(18)
         root.addWidget(self.header)
         root.addWidget(self.alert)
         if self.portrait:
@@ -83,14 +85,23 @@ class BoardWindow(QWidget):
             root.addWidget(self.counters, 4)
             root.addWidget(self.queues, 3)
         else:
-            middle = QHBoxLayout()
-            middle.setSpacing(18)
+            self.middle = middle = QHBoxLayout()
             middle.addWidget(self.latest, 3)
             middle.addWidget(self.counters, 2)
             root.addLayout(middle, 1)
             root.addWidget(self.upnext)
             root.addWidget(self.queues)
         root.addWidget(self.ticker)
+        self._space(1.0)
+
+    def _space(self, factor: float) -> None:
+        """Margins and gaps at ``factor`` × the reference screen's: fixed ones took room a
+        small screen's text needed once the line of calls still to say showed."""
+        gap = round(GAP * factor)
+        self.root.setContentsMargins(round(28 * factor), round(20 * factor), round(28 * factor), round(20 * factor))
+        self.root.setSpacing(gap)
+        if not self.portrait:
+            self.middle.setSpacing(gap)
 
     def start(self) -> None:
         """Read the first snapshot and start following changes."""
@@ -143,6 +154,7 @@ class BoardWindow(QWidget):
         ref_w, ref_h = style.REFERENCE["portrait" if self.portrait else "landscape"]
         factor = min(self.width() / ref_w, self.height() / ref_h)
         self.queues.factor = factor
+        self._space(factor)
         style.rescale_all(self, factor)
         self.ticker.rescale(factor)
 

@@ -4,7 +4,6 @@ and readable from across the room."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,36 +14,18 @@ from display import style
 from display.style import FitText, ScaledLabel
 from display.voice import BoardVoice
 from display.window import BoardWindow
-from khiw.config import DisplayConfig, load_config
+from khiw.config import DisplayConfig
 from khiw.db import Database
 from khiw.engine import call_next, close_counter, finish, issue, recall, start, transfer
 from khiw.speech.announcer import Announcement
 from khiw.speech.output import FileOutput
-from khiw.speech.pcm import Pcm, from_wav
-from khiw.speech.phrases import needed_phrases
-from khiw.speech.placeholder import write_placeholder_pack
-from khiw.speech.voicepack import load_pack
-from khiw.speech.voices import PackVoice, VoiceChoice
-from tests.fixtures import EXAMPLE, new_database, with_office
+from khiw.speech.pcm import from_wav
+from khiw.speech.voices import VoiceChoice
+from tests.display.voices import GatedOutput, tone_voice
+from tests.fixtures import new_database, with_office
 
 SETTINGS = DisplayConfig(fullscreen=False, voice="pack", notice_th="ยินดีต้อนรับ", notice_en="Welcome")
 CODE = re.compile(r"\b[A-Z]{1,2}\d{3}\b")
-
-
-class GatedOutput(FileOutput):
-    """A sound card that takes as long as the test says: each clip is written as a WAV, then
-    ``play`` returns only when the test calls :meth:`release` (the clip "has been heard")."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
-        self._gate = threading.Semaphore(0)
-
-    def play(self, clip: Pcm) -> bool:
-        super().play(clip)
-        return self._gate.acquire(timeout=30)
-
-    def release(self) -> None:
-        self._gate.release()
 
 
 @pytest.fixture
@@ -56,8 +37,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def pack_choice(tmp_path: Path) -> VoiceChoice:
-    folder = write_placeholder_pack(tmp_path / "voice", needed_phrases(load_config(EXAMPLE)))
-    return VoiceChoice(PackVoice(load_pack(folder)), None, "test tones")
+    return tone_voice(tmp_path / "voice")
 
 
 def open_board(qtbot: QtBot, db: Database, voice: BoardVoice, settings: DisplayConfig = SETTINGS, size: tuple[int, int] = (1920, 1080)) -> BoardWindow:
@@ -105,6 +85,29 @@ class TestStartUp:
         assert [r.code.color for r in again.counters.rows[:2]] == [style.MUTED, style.FLASH_TEXT]
         assert again.voice.announcer.output.written == []  # shown, not announced: it was called before
         again.close()
+
+
+class TestOneCall:
+    def test_a_call_to_a_quiet_board_shows_at_once_with_no_line_of_calls_to_say(
+        self, qtbot: QtBot, db: Database, tmp_path: Path, pack_choice: VoiceChoice
+    ) -> None:
+        output = GatedOutput(tmp_path / "audio")
+        window = open_board(qtbot, db, BoardVoice(SETTINGS, output=output, choice=pack_choice))
+        lines: list[int] = []
+        show_calls = window.upnext.show_calls
+        window.upnext.show_calls = lambda calls: (lines.append(len(calls)), show_calls(calls))  # type: ignore[method-assign]
+        before = (window.latest.size(), window.counters.rows[0].code.size())
+        db.run(issue, service="TAX")
+        called = db.run(call_next, counter=1)
+        qtbot.waitUntil(lambda: panel(window) == (called.ticket.code, "➜  ช่องบริการ  1"), timeout=10_000)
+        qtbot.waitUntil(lambda: len(output.written) == 1, timeout=10_000)  # being said
+        output.release()
+        qtbot.wait(50)
+        # Never listed as "next" while its own announcement was prepared: the line would
+        # have shown and gone at every call, the panels above jumping each time.
+        assert lines and set(lines) == {0} and window.upnext.isHidden()
+        assert (window.latest.size(), window.counters.rows[0].code.size()) == before
+        window.close()
 
 
 class TestBurst:
