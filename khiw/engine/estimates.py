@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from khiw.clock import local, local_day
 from khiw.engine.position import positions_of
 from khiw.engine.results import QueueEstimate
 from khiw.models import DayNumber, EventKind, Office, Service
+from khiw.models.ids import ServiceId
 
 
 #: Events that change a service's figures here (its queue's counts, oldest ticket, recent calls
@@ -51,6 +53,15 @@ def closed_reason(office: Office, svc: Service, now: datetime, issued_today: int
     return None
 
 
+@cache
+def _statements() -> tuple[Select[tuple[Service]], Select[tuple[Service]], Select[tuple[ServiceId, int]]]:
+    """The office's services in display order (all, or those of ``ids``) and their last numbers
+    of a day; built once, as :mod:`khiw.engine.position`'s are."""
+    services = select(Service).where(Service.office_id == bindparam("office_id")).order_by(Service.display_order, Service.code)
+    numbers = select(DayNumber.service_id, DayNumber.last).where(DayNumber.service_id.in_(bindparam("ids", expanding=True)), DayNumber.day == bindparam("day"))
+    return services, services.where(Service.id.in_(bindparam("ids", expanding=True))), numbers
+
+
 def queue_estimates(session: Session, office: Office, now: datetime, *, only: Collection[int] | None = None) -> list[QueueEstimate]:
     """Every service of the office in display order, with its queue and a newcomer's wait
     (:func:`khiw.engine.position.service_positions`, the normal lane).
@@ -59,16 +70,12 @@ def queue_estimates(session: Session, office: Office, now: datetime, *, only: Co
     touched instead of reading them all (a service's figures depend on its own queue, calls,
     finished tickets and the counters open for it, not on other services')."""
     day = local_day(now, office.timezone)
-    chosen = select(Service).where(Service.office_id == office.id)
-    if only is not None:
-        chosen = chosen.where(Service.id.in_(only))
-    services = list(session.execute(chosen.order_by(Service.display_order, Service.code)).scalars())
-    issued = {
-        service_id: last
-        for service_id, last in session.execute(
-            select(DayNumber.service_id, DayNumber.last).where(DayNumber.service_id.in_([s.id for s in services]), DayNumber.day == day)
-        )
-    }
+    all_, chosen, numbers = _statements()
+    if only is None:
+        services = list(session.execute(all_, {"office_id": office.id}).scalars())
+    else:
+        services = list(session.execute(chosen, {"office_id": office.id, "ids": list(only)}).scalars())
+    issued: dict[ServiceId, int] = dict(session.execute(numbers, {"ids": [s.id for s in services], "day": day}).all())
     return [
         QueueEstimate(
             service_code=svc.code,

@@ -25,10 +25,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Integer, ScalarSelect, Select, bindparam, func, select, tuple_, union_all
+from sqlalchemy import BindParameter, ColumnElement, Integer, ScalarSelect, Select, bindparam, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from khiw.clock import day_bounds, local_day, resolve
@@ -258,28 +258,18 @@ def _lanes_and_late(
     priority lane), which the lanes are read with anyway."""
     rules = lookup.policy(office)
     ids = [s.id for s in services]
+    statements = _lane_statements()
     counts: dict[tuple[ServiceId, bool], int] = defaultdict(int)
-    for service_id, lane, waiting in session.execute(
-        select(QueueCount.service_id, QueueCount.priority, QueueCount.waiting).where(QueueCount.service_id.in_(ids), QueueCount.day == day)
-    ):
+    for service_id, lane, waiting in session.execute(statements.counts, {"ids": ids, "day": day}):
         counts[(service_id, bool(lane))] = waiting
     busy = [i for i in ids if counts[(i, False)] or counts[(i, True)]]
     oldest: dict[ServiceId, datetime | None] = {}
     if busy:
-        first = (
-            select(func.min(Ticket.queued_at))
-            .where(Ticket.service_id == Service.id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == day)
-            .scalar_subquery()
-        )
-        oldest = dict(session.execute(select(Service.id, first).where(Service.id.in_(busy))).all())
+        oldest = dict(session.execute(statements.oldest, {"ids": busy, "day": day}).all())
     overdue_at = _overdue_at(office, now)
     late: dict[ServiceId, list[tuple[datetime, int, bool]]] = defaultdict(list)
     if overdue_at is not None and any(at is not None and at <= overdue_at for at in oldest.values()):
-        for service_id, ticket_id, lane, queued_at in session.execute(
-            select(Ticket.service_id, Ticket.id, Ticket.priority, Ticket.queued_at).where(
-                Ticket.service_id.in_(busy), Ticket.status == TicketStatus.WAITING, Ticket.service_day == day, Ticket.queued_at <= overdue_at
-            )
-        ):
+        for service_id, ticket_id, lane, queued_at in session.execute(statements.late, {"ids": busy, "day": day, "overdue_at": overdue_at}):
             late[service_id].append((queued_at, ticket_id, Priority(lane).is_priority))
     recent = recent_calls(session, busy, since=day_bounds(day, office.timezone)[0], limit=rules.normal_per_priority)
     out = {}
@@ -296,6 +286,43 @@ def _lanes_and_late(
             waiting_priority=counts[(i, True)],
         )
     return out, late
+
+
+@dataclass(frozen=True, slots=True)
+class _LaneStatements:
+    """:func:`_lanes_and_late`'s statements: the kept counts, each busy queue's oldest
+    arrival, the tickets past the maximum wait."""
+
+    counts: Select[tuple[ServiceId, Priority, int]]
+    oldest: Select[tuple[ServiceId, datetime | None]]
+    late: Select[tuple[ServiceId, int, Priority, datetime]]
+
+
+def _ids() -> BindParameter[list[int]]:
+    return bindparam("ids", expanding=True)
+
+
+@cache
+def _lane_statements() -> _LaneStatements:
+    """Built once, on first use: every station re-reads a queue after each change of it, and
+    building these statements cost more than running them (issue #11)."""
+    first = (
+        select(func.min(Ticket.queued_at))
+        .where(Ticket.service_id == Service.id, Ticket.status == TicketStatus.WAITING, Ticket.service_day == bindparam("day"))
+        .scalar_subquery()
+    )
+    return _LaneStatements(
+        counts=select(QueueCount.service_id, QueueCount.priority, QueueCount.waiting).where(
+            QueueCount.service_id.in_(_ids()), QueueCount.day == bindparam("day")
+        ),
+        oldest=select(Service.id, first).where(Service.id.in_(_ids())),
+        late=select(Ticket.service_id, Ticket.id, Ticket.priority, Ticket.queued_at).where(
+            Ticket.service_id.in_(_ids()),
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.service_day == bindparam("day"),
+            Ticket.queued_at <= bindparam("overdue_at"),
+        ),
+    )
 
 
 def _overdue_at(office: Office, now: datetime) -> datetime | None:
@@ -386,49 +413,58 @@ def recent_calls(session: Session, service_ids: Sequence[ServiceId], *, since: d
     ticket, newest first: what :func:`priority_due` decides on (``call_next`` reads it too)."""
     if limit == 0 or not service_ids:
         return {}
+    out: dict[ServiceId, list[bool]] = defaultdict(list)
+    for service_id, priority in session.execute(_recent_calls_statement(), {"ids": list(service_ids), "since": since, "limit": limit}):
+        out[service_id].append(priority not in (None, Priority.NONE))
+    return out
+
+
+@cache
+def _recent_calls_statement() -> Select[tuple[ServiceId, Priority | None]]:
+    """:func:`recent_calls`' statement, built once (see :func:`_lane_statements`)."""
     rank = func.row_number().over(partition_by=Event.service_id, order_by=Event.id.desc()).label("rank")
     calls = (
         select(Event.service_id, Event.priority, rank)
-        .where(Event.service_id.in_(service_ids), Event.kind == EventKind.CALLED, Event.at >= since)
+        .where(Event.service_id.in_(_ids()), Event.kind == EventKind.CALLED, Event.at >= bindparam("since"))
         .subquery()
     )
-    out: dict[ServiceId, list[bool]] = defaultdict(list)
-    for service_id, priority in session.execute(
-        select(calls.c.service_id, calls.c.priority).where(calls.c.rank <= limit).order_by(calls.c.service_id, calls.c.rank)
-    ):
-        out[service_id].append(priority not in (None, Priority.NONE))
-    return out
+    return select(calls.c.service_id, calls.c.priority).where(calls.c.rank <= bindparam("limit")).order_by(calls.c.service_id, calls.c.rank)
 
 
 def _rates(session: Session, services: list[Service], day: date, now: datetime) -> dict[ServiceId, tuple[float, int]]:
     """Each service's recent minutes per ticket and the counters open for it now."""
     ids = [s.id for s in services]
+    finished_recently, open_for = _rate_statements()
+    samples: dict[ServiceId, list[float]] = defaultdict(list)
+    for service_id, called, finished in session.execute(finished_recently, {"ids": ids, "day": day, "since": now - RECENT_HOURS}):
+        if called and finished:
+            samples[service_id].append((finished - called).total_seconds() / 60)
+    open_counts = dict(session.execute(open_for, {"ids": ids}).all())
+    return {s.id: (_per_ticket(samples[s.id], s), open_counts.get(s.id, 0)) for s in services}
+
+
+@cache
+def _rate_statements() -> tuple[Select[tuple[ServiceId, datetime | None, datetime | None]], Select[tuple[ServiceId, int]]]:
+    """:func:`_rates`' statements, built once (see :func:`_lane_statements`): each service's
+    last :data:`RECENT` tickets finished today since a time, and its open counters."""
     rank = func.row_number().over(partition_by=Ticket.service_id, order_by=Ticket.finished_at.desc()).label("rank")
     done = (
         select(Ticket.service_id, Ticket.called_at, Ticket.finished_at, rank)
         .where(
-            Ticket.service_id.in_(ids),
-            Ticket.service_day == day,
+            Ticket.service_id.in_(_ids()),
+            Ticket.service_day == bindparam("day"),
             Ticket.status == TicketStatus.DONE,
-            Ticket.finished_at >= now - RECENT_HOURS,
+            Ticket.finished_at >= bindparam("since"),
         )
         .subquery()
     )
-    samples: dict[ServiceId, list[float]] = defaultdict(list)
-    for service_id, called, finished in session.execute(
-        select(done.c.service_id, done.c.called_at, done.c.finished_at).where(done.c.rank <= RECENT)
-    ):
-        if called and finished:
-            samples[service_id].append((finished - called).total_seconds() / 60)
-    open_counts = dict(
-        session.execute(
-            select(CounterService.service_id, func.count())
-            .join(Counter, Counter.id == CounterService.counter_id)
-            .where(CounterService.service_id.in_(ids), Counter.active, Counter.state == CounterState.OPEN)
-            .group_by(CounterService.service_id)
-        ).all()
+    open_for = (
+        select(CounterService.service_id, func.count())
+        .join(Counter, Counter.id == CounterService.counter_id)
+        .where(CounterService.service_id.in_(_ids()), Counter.active, Counter.state == CounterState.OPEN)
+        .group_by(CounterService.service_id)
     )
-    return {s.id: (_per_ticket(samples[s.id], s), open_counts.get(s.id, 0)) for s in services}
+    return select(done.c.service_id, done.c.called_at, done.c.finished_at).where(done.c.rank <= RECENT), open_for
 
 
 def _per_ticket(samples: list[float], svc: Service) -> float:
