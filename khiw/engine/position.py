@@ -434,37 +434,48 @@ def _recent_calls_statement() -> Select[tuple[ServiceId, Priority | None]]:
 def _rates(session: Session, services: list[Service], day: date, now: datetime) -> dict[ServiceId, tuple[float, int]]:
     """Each service's recent minutes per ticket and the counters open for it now."""
     ids = [s.id for s in services]
-    finished_recently, open_for = _rate_statements()
+    if not ids:
+        return {}
     samples: dict[ServiceId, list[float]] = defaultdict(list)
-    for service_id, called, finished in session.execute(finished_recently, {"ids": ids, "day": day, "since": now - RECENT_HOURS}):
+    for service_id, called, finished in session.execute(_finished_statement(tuple(ids)), {"day": day, "since": now - RECENT_HOURS}):
         if called and finished:
             samples[service_id].append((finished - called).total_seconds() / 60)
-    open_counts = dict(session.execute(open_for, {"ids": ids}).all())
+    open_counts = dict(session.execute(_open_for_statement(), {"ids": ids}).all())
     return {s.id: (_per_ticket(samples[s.id], s), open_counts.get(s.id, 0)) for s in services}
 
 
-@cache
-def _rate_statements() -> tuple[Select[tuple[ServiceId, datetime | None, datetime | None]], Select[tuple[ServiceId, int]]]:
-    """:func:`_rates`' statements, built once (see :func:`_lane_statements`): each service's
-    last :data:`RECENT` tickets finished today since a time, and its open counters."""
-    rank = func.row_number().over(partition_by=Ticket.service_id, order_by=Ticket.finished_at.desc()).label("rank")
-    done = (
-        select(Ticket.service_id, Ticket.called_at, Ticket.finished_at, rank)
+@lru_cache(maxsize=256)
+def _finished_statement(service_ids: tuple[ServiceId, ...]) -> Select[tuple[ServiceId, datetime | None, datetime | None]]:
+    """Each service's last :data:`RECENT` tickets finished today since a time: one subquery
+    per service, each reading its newest few through ``ix_tickets_finished`` (ranking them
+    all read every ticket the service finished that day, on every station's read after a
+    change: a cost that grew through the day, issue #11). Built once per set of services."""
+    newest = [
+        select(Ticket.service_id, Ticket.called_at, Ticket.finished_at)
         .where(
-            Ticket.service_id.in_(_ids()),
-            Ticket.service_day == bindparam("day"),
+            Ticket.service_id == service_id,
             Ticket.status == TicketStatus.DONE,
+            Ticket.service_day == bindparam("day"),
             Ticket.finished_at >= bindparam("since"),
         )
+        .order_by(Ticket.finished_at.desc())
+        .limit(RECENT)
         .subquery()
-    )
-    open_for = (
+        for service_id in service_ids
+    ]
+    done = union_all(*(select(n.c.service_id, n.c.called_at, n.c.finished_at) for n in newest)).subquery()
+    return select(done.c.service_id, done.c.called_at, done.c.finished_at)
+
+
+@cache
+def _open_for_statement() -> Select[tuple[ServiceId, int]]:
+    """How many open counters serve each service; built once (see :func:`_lane_statements`)."""
+    return (
         select(CounterService.service_id, func.count())
         .join(Counter, Counter.id == CounterService.counter_id)
         .where(CounterService.service_id.in_(_ids()), Counter.active, Counter.state == CounterState.OPEN)
         .group_by(CounterService.service_id)
     )
-    return select(done.c.service_id, done.c.called_at, done.c.finished_at).where(done.c.rank <= RECENT), open_for
 
 
 def _per_ticket(samples: list[float], svc: Service) -> float:

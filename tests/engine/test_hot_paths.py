@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 
 from khiw.clock import local_day
 from khiw.db import Database
@@ -27,7 +27,7 @@ from khiw.engine.citizen import live_tickets
 from khiw.engine.counter_snapshot import read_counter_snapshot, update_counter_snapshot
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.status import office_status, update_office_status
-from khiw.models import Priority
+from khiw.models import Priority, QueueCount, Service, Ticket, TicketStatus
 from tests.fixtures import MORNING, changes_after, record_statements
 from tests.history import add_history, add_waiting
 
@@ -209,6 +209,29 @@ class TestHotPaths:
         assert all(shown[f.ticket.id] > 7 * shown[n.ticket.id] > 1000 for n, f in zip(near, far, strict=True)), shown
         long = [_work(office, pages(near)), _work(office, pages(far))]
         assert max(long) <= short * 1.1, (short, long)
+
+    def test_the_queue_figures_read_the_same_with_ten_times_the_tickets_finished_today(self, office: Database) -> None:
+        """A service's recent rate (its last 20 tickets finished today) ranked every ticket the
+        service had finished that day, in every station's read after a change: a cost that grew
+        through the day. Now each service's newest few are read through their own index."""
+        day = local_day(MORNING, "Asia/Bangkok")
+
+        def served(count: int) -> None:  # TAX tickets served this past hour, written by SQL
+            add_waiting(office, count=count, service="TAX", day=day, at=MORNING - 60 * MINUTE, apart_ms=100)
+            with office.engine.begin() as conn:
+                conn.execute(
+                    update(Ticket)
+                    .where(Ticket.service_id == select(Service.id).where(Service.code == "TAX").scalar_subquery(), Ticket.status == TicketStatus.WAITING)
+                    .values(status=TicketStatus.DONE, called_at=MORNING - 20 * MINUTE, finished_at=MORNING - 10 * MINUTE)
+                )
+                conn.execute(update(QueueCount).values(waiting=0))
+
+        figures = lambda: office.query(office_status, now=MORNING, counters=False)  # noqa: E731
+        served(60)
+        few = _work(office, figures)
+        served(600)
+        many = _work(office, figures)
+        assert many <= few * 1.1, (few, many)
 
     def test_a_counters_newest_events_are_read_through_its_own_index(self, long_office: tuple[Database, Any]) -> None:
         """The board's last call at each counter and the counter's last tickets handled read a
