@@ -149,7 +149,7 @@ class Driver:
         self.issued = [s for s in ISSUED if any(s in served for served in self.services.values())]
         self.rng = random.Random(seed)
         self.waiting: Tally[str] = Tally()
-        self.desks: dict[int, tuple[int, str, int] | None] = dict.fromkeys(self.services)  # ticket, status, recalls
+        self.desks: dict[int, tuple[int, str, int, str] | None] = dict.fromkeys(self.services)  # ticket, status, recalls, service
         self.turn = 0
         self.desk = 0  # the counter the last operation chosen works at
 
@@ -166,7 +166,7 @@ class Driver:
             n = self.desk = callable_[0]
             return "call next", call_next, {"counter": n, "actor": self.actors[n]}
         n = self.desk = busy[0]
-        ticket, status, recalls = self.desks[n]  # type: ignore[misc]
+        ticket, status, recalls, _ = self.desks[n]  # type: ignore[misc]
         actor = self.actors[n]
         if status == "serving":
             return "finish", finish, {"ticket": ticket, "actor": actor}
@@ -177,16 +177,25 @@ class Driver:
             return "no-show", no_show, {"ticket": ticket, "actor": actor}
         return "start", start, {"ticket": ticket, "actor": actor}
 
+    def concerned(self, name: str, kwargs: dict[str, Any], result: Any) -> dict[str, Any]:
+        """The service and counter (None: a kiosk's issue) the operation's event names, as the
+        change feed carries them: a counter station shows only its own and its services'."""
+        if name == "issue":
+            return {"service": kwargs["service"], "counter": None}
+        if name == "call next":
+            return {"service": result.ticket.service_code, "counter": self.desk}
+        return {"service": self.desks[self.desk][3], "counter": self.desk}  # type: ignore[index]
+
     def note(self, name: str, kwargs: dict[str, Any], result: Any) -> None:
         """Follow the office's state from what the operation returned."""
         if name == "issue":
             self.waiting[kwargs["service"]] += 1
         elif name == "call next":
             self.waiting[result.ticket.service_code] -= 1
-            self.desks[self.desk] = (result.ticket.id, "called", 0)
+            self.desks[self.desk] = (result.ticket.id, "called", 0, result.ticket.service_code)
         else:
-            ticket, _, recalls = self.desks[self.desk]  # type: ignore[misc]
-            self.desks[self.desk] = {"recall": (ticket, "called", recalls + 1), "start": (ticket, "serving", recalls)}.get(name)
+            ticket, _, recalls, service = self.desks[self.desk]  # type: ignore[misc]
+            self.desks[self.desk] = {"recall": (ticket, "called", recalls + 1, service), "start": (ticket, "serving", recalls, service)}.get(name)
 
     def run(self, seconds: float, rate: float) -> None:
         """Operations every ``1/rate`` s for ``seconds``; one JSON line each."""
@@ -199,7 +208,7 @@ class Driver:
             began = time.perf_counter()
             result = self.db.run(op, **kwargs)
             took = (time.perf_counter() - began) * 1000
-            _say(op=name, ms=took, e=result.event_id, at=time.time(), call=name in ("call next", "recall"))
+            _say(op=name, ms=took, e=result.event_id, at=time.time(), call=name in ("call next", "recall"), **self.concerned(name, kwargs, result))
             self.note(name, kwargs, result)
             due = max(due + interval, time.monotonic() - interval)  # late: go on, no burst to catch up
             time.sleep(max(0.0, due - time.monotonic()))
