@@ -11,8 +11,9 @@ driver process issues, calls, starts, finishes, now and then recalls or marks no
 ``--rate`` operations per second for ``--seconds``. Prints the driver's operation times, the
 board lag (board shown − driver commit, every call on every board) and the counters' and
 kiosks' lag (over the events each shows: a counter those of its counter and services, a kiosk
-all but starts and recalls; the rest it rightly skips), rows read per event (``pg_stat_user_tables`` and ``_indexes`` of the bench's
-schema: what ``tup_returned + tup_fetched`` counts, without the other work on the database),
+all but starts and recalls; the rest it rightly skips), rows read per event
+(``pg_stat_user_tables`` and ``_indexes`` of the bench's schema: what ``tup_returned +
+tup_fetched`` counts, without the other work on the database),
 connections (each station's carry ``<schema>:<kind><n>`` as application_name, sampled every
 second) and CPU (``/proc``: the machine, each kind of process and the PostgreSQL backends
 serving them). Targets (issue #11): board p95 ≤ 150 ms, driver median ≤ 10 ms, connections
@@ -35,10 +36,10 @@ import threading
 import time
 from bisect import bisect_left
 from collections import Counter as Tally
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import IO, Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -2,10 +2,11 @@
 
 Calls arrive faster than they can be said (five counters in one second, eight seconds each to
 announce). The board then shows large the call whose announcement is playing (or, between two,
-the next to play), lists the calls still waiting to be said after it, and the per-counter list shows every counter's latest call at once.
-After the last announcement the panel keeps the last call said while that ticket is still
-called or served at an open counter; otherwise (finished, counter closed, the board just
-started after a finished call) it shows the calm "please wait to be called" state.
+the next to play), lists the calls still waiting to be said after it, and the per-counter list
+shows every counter's latest call at once. After the last announcement the panel keeps the
+last call said while that ticket is still called or served at an open counter; otherwise
+(finished, counter closed, the board just started after a finished call) it shows the calm
+"please wait to be called" state.
 """
 
 from __future__ import annotations

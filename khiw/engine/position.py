@@ -299,6 +299,8 @@ class _LaneStatements:
 
 
 def _ids() -> BindParameter[list[int]]:
+    """The ``ids`` parameter, a list of service ids (a new one each time: a bind parameter
+    belongs to the statement it is built into)."""
     return bindparam("ids", expanding=True)
 
 

@@ -34,7 +34,8 @@ class Ticket(Base):
         Index("ix_tickets_office_day", "office_id", "service_day"),
         # The head of each lane (a priority class) in arrival order: what call-next reads.
         Index("ix_tickets_lane", "service_id", "status", "service_day", "priority", "queued_at", "id"),
-        # Each service's tickets finished on a day, newest last: its recent service rate.
+        # Each service's tickets finished on a day, by finish time: its recent service rate
+        # reads the newest few (khiw.engine.position._finished_statement).
         Index("ix_tickets_finished", "service_id", "status", "service_day", "finished_at"),
         Index("ix_tickets_counter", "counter_id", "status"),
         # The tickets at counters now (called or serving): few, whatever the history holds.
