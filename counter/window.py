@@ -68,6 +68,7 @@ from khiw.engine import (
     transfer,
 )
 from khiw.engine.counter_snapshot import CounterSnapshot, read_counter_snapshot, update_counter_snapshot
+from khiw.engine.touches import COUNTER_OFFICE_WIDE
 from khiw.messages import describe
 from khiw.qt.fonts import install_sarabun
 from khiw.qt.live import LiveRead
@@ -77,21 +78,6 @@ from khiw.vocabulary import PAUSE_REASON_NAMES
 
 TICK_MS = 1000  # the service timer's resolution
 REFRESH_MS = 30_000  # waits grow without any event; re-read now and then
-#: Events that may change what any counter shows: its queues' waits (counters opening and
-#: closing), the printer banner, the office's settings and services.
-OFFICE_WIDE = frozenset(
-    {
-        EventKind.COUNTER_OPENED,
-        EventKind.COUNTER_PAUSED,
-        EventKind.COUNTER_RESUMED,
-        EventKind.COUNTER_CLOSED,
-        EventKind.PRINTED,
-        EventKind.PRINT_FAILED,
-        EventKind.DAY_CLOSED,
-        EventKind.CONFIG_APPLIED,
-        EventKind.SETTINGS_CHANGED,
-    }
-)
 
 
 def _scrolled(page: QWidget) -> QScrollArea:
@@ -297,7 +283,7 @@ class CounterWindow(QMainWindow):
         snap = self.state.snapshot
         if self._page() is not self.station or snap is None or snap.number is None or snap.number != self.state.counter:
             return True
-        if change.kind in OFFICE_WIDE or change.counter_id == snap.counter_id or change.service_id in snap.service_ids:
+        if change.kind in COUNTER_OFFICE_WIDE or change.counter_id == snap.counter_id or change.service_id in snap.service_ids:
             return True
         return change.counter_id is None and change.service_id is None
 

@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from khiw.changes import PRINTS, Change
 from khiw.db import Database
 from khiw.engine.board import BoardState, board_state
-from khiw.engine.board_update import NOTHING, board_update
+from khiw.engine.touches import BOARD_UNSEEN
+from khiw.engine.board_update import board_update
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 
@@ -71,7 +72,7 @@ class BoardController(QObject):
         return {"after": self.state.event_id if self.state is not None else None, "alerts": self.alerts, "office": self.office}
 
     def _concerns(self, change: Change) -> bool:
-        return change.kind not in NOTHING and (self.alerts or change.kind not in PRINTS)
+        return change.kind not in BOARD_UNSEEN and (self.alerts or change.kind not in PRINTS)
 
     def _apply(self, state: BoardState) -> None:
         first = self.state is None

@@ -15,13 +15,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from khiw.changes import PRINTS, UNSHOWN
 from khiw.config import KioskConfig, PrinterConfig
 from khiw.db import Database
-from khiw.engine import EventKind, Priority
+from khiw.engine import Priority
 from khiw.engine.alerts import record_print
 from khiw.engine.status import OfficeStatus, office_status, update_office_status
 from khiw.engine.tickets import TicketSlip, issue_slip
+from khiw.engine.touches import KIOSK_UNSEEN
 from khiw.messages import describe
 from khiw.printing import PrintOutcome
 from khiw.qt.live import LiveRead
@@ -38,10 +38,6 @@ from kiosk.start_page import StartPage
 FAILED_RESULT_SECONDS = 25.0  # a citizen without paper needs time to note the number
 IDLE_SECONDS = 30.0  # the priority step or the PIN pad, left untouched, goes back to start
 REFRESH_SECONDS = 30.0  # opening hours end without any event: re-read now and then
-#: Events that change nothing the kiosk shows (its queues' counts and waits, the office's
-#: settings; its printer's state is its own): a recall, a service starting, print outcomes
-#: (its own come back from its print worker), and what no station shows.
-UNSEEN = UNSHOWN | PRINTS | {EventKind.RECALLED, EventKind.STARTED}
 
 
 class KioskWindow(QWidget):
@@ -129,7 +125,7 @@ class KioskWindow(QWidget):
             runner=self.runner,
             arguments=lambda: {"office": self.office, "counters": False},
             safety_ms=round(REFRESH_SECONDS * 1000),
-            concerns=lambda change: change.kind not in UNSEEN,
+            concerns=lambda change: change.kind not in KIOSK_UNSEEN,
             update=update_office_status,
             parent=self,
         )

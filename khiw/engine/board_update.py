@@ -3,7 +3,7 @@
 Thirty stations re-read after every change of the office; a full :func:`khiw.engine.board.board_state`
 is fifteen statements, half of them the queues of every service, while an issue touches one
 queue and a call one queue and the calls (issue #11). What each kind of event touches, from
-the engine that writes it:
+the engine that writes it (the sets are :mod:`khiw.engine.touches`'):
 
 - a ticket joining a queue (issued, also the new ticket of a transfer): its service's queue;
 - a call: the calls (a new one, and the live flags of the shown ones) and its service's queue;
@@ -28,7 +28,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from khiw.changes import PRINTS, UNSHOWN, Change
+from khiw.changes import PRINTS, Change
 from khiw.clock import day_bounds, local_day, resolve
 from khiw.engine import lookup
 from khiw.engine.alerts import latest_printer_alert
@@ -41,20 +41,14 @@ from khiw.engine.board import (
     _call,
     board_state,
 )
-from khiw.engine.estimates import QUEUE_KINDS, queue_estimates
+from khiw.engine.estimates import queue_estimates
 from khiw.engine.results import QueueEstimate
-from khiw.models import CounterState, EventKind
+from khiw.engine.touches import BOARD_UNSEEN, CALL_CHANGES, QUEUE_KINDS
+from khiw.models import CounterState
 from khiw.models.ids import ServiceId
 
-#: Kinds that add a call or change whether a shown call is still live (its ticket's status).
-CALL_CHANGES = frozenset(
-    {*CALL_KINDS, EventKind.NO_SHOW, EventKind.FINISHED, EventKind.CANCELLED, EventKind.EXPIRED, EventKind.REACTIVATED, EventKind.TRANSFERRED}
-)
-#: Kinds that change nothing the board draws (a start leaves its ticket live: called, then served).
-NOTHING = UNSHOWN | {EventKind.STARTED}
 #: Every kind the update brings in by itself; any other costs a full read.
-UPDATABLE = QUEUE_KINDS | CALL_CHANGES | PRINTS | NOTHING
-
+UPDATABLE = QUEUE_KINDS | CALL_CHANGES | PRINTS | BOARD_UNSEEN
 
 
 def board_update(

@@ -23,7 +23,7 @@ from khiw.engine.history import OUTCOMES, HandledTicket, handled_at_counter
 from khiw.engine.calling import next_in_line
 from khiw.engine.results import CounterView, QueueEstimate, TicketView
 from khiw.engine.status import OfficeStatus, office_status, refreshed, touched
-from khiw.models import EventKind
+from khiw.engine.touches import NEXT_KINDS
 
 HISTORY = 5
 
@@ -85,10 +85,6 @@ def read_counter_snapshot(
         counter_id=desk.id,
         service_ids=frozenset(s.id for s in services),
     )
-
-
-#: Changes to a service's waiting tickets or its calls: what ``call_next`` would give next.
-NEXT_KINDS = frozenset({EventKind.ISSUED, EventKind.CALLED, EventKind.CANCELLED, EventKind.REACTIVATED, EventKind.EXPIRED})
 
 
 def update_counter_snapshot(

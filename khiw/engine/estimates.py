@@ -15,24 +15,8 @@ from sqlalchemy.orm import Session
 from khiw.clock import local, local_day
 from khiw.engine.position import positions_of
 from khiw.engine.results import QueueEstimate
-from khiw.models import DayNumber, EventKind, Office, Service
+from khiw.models import DayNumber, Office, Service
 from khiw.models.ids import ServiceId
-
-
-#: Events that change a service's figures here (its queue's counts, oldest ticket, recent calls
-#: or finished tickets), for the stations that re-read only the queues a change names. A
-#: transfer names the ticket's first service; the new ticket's own ``issued`` names the other.
-QUEUE_KINDS = frozenset(
-    {
-        EventKind.ISSUED,
-        EventKind.CALLED,
-        EventKind.FINISHED,
-        EventKind.CANCELLED,
-        EventKind.REACTIVATED,
-        EventKind.EXPIRED,
-        EventKind.TRANSFERRED,
-    }
-)
 
 
 def closed_reason(office: Office, svc: Service, now: datetime, issued_today: int | None = None) -> str | None:

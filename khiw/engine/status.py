@@ -15,14 +15,15 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from khiw.changes import PRINTS, UNSHOWN, Change
+from khiw.changes import Change
 from khiw.clock import resolve
 from khiw.engine import lookup
 from khiw.engine.counters import counter_views
-from khiw.engine.estimates import QUEUE_KINDS, queue_estimates
+from khiw.engine.estimates import queue_estimates
 from khiw.engine.eventlog import last_event_id
 from khiw.engine.results import CounterView, QueueEstimate, _Result
 from khiw.engine.tickets import ticket_settings
+from khiw.engine.touches import AT_COUNTER, COUNTER_STATES, QUEUE_KINDS, STATUS_UNSEEN
 from khiw.models import Counter, CounterService, EventKind, Office, Priority
 
 
@@ -70,16 +71,6 @@ def office_status(session: Session, *, office: str | None = None, now: datetime 
 
 # -- bringing a status up to date from the changes ------------------------------------------
 
-#: A counter opening, pausing, resuming or closing: its view, and every service it serves
-#: (their open counters, hence their waits).
-COUNTER_STATES = frozenset({EventKind.COUNTER_OPENED, EventKind.COUNTER_PAUSED, EventKind.COUNTER_RESUMED, EventKind.COUNTER_CLOSED})
-#: Ticket changes at a counter that leave every queue's figures as they were: its view alone.
-AT_COUNTER = frozenset({EventKind.RECALLED, EventKind.STARTED, EventKind.NO_SHOW})
-#: Changes that touch nothing a status holds (the printer alert is the counter snapshot's).
-UNTOUCHED = PRINTS | UNSHOWN
-#: Every other kind (settings, a configuration applied, the day closed, kinds added later)
-#: may change anything: the status is read in full.
-
 
 @dataclass(slots=True)
 class Touched:
@@ -107,9 +98,9 @@ def touched(changes: Iterable[Change]) -> Touched | None:
             if change.counter_id is None:
                 return None
             out.staffed.add(change.counter_id)
-        elif kind not in AT_COUNTER and kind not in UNTOUCHED:
-            return None
-        if change.counter_id is not None and kind not in UNTOUCHED:
+        elif kind not in AT_COUNTER and kind not in STATUS_UNSEEN:
+            return None  # settings, a configuration, the day closed, a kind added later: anything
+        if change.counter_id is not None and kind not in STATUS_UNSEEN:
             out.counters.add(change.counter_id)
         out.kinds.add(kind)
         out.newest = max(out.newest, change.event_id)
