@@ -56,7 +56,7 @@ from tests.fixtures import PG_ENV, new_database, pg_problem, pg_schema_url, with
 from tests.history import add_history
 
 KINDS = ("board", "counter", "kiosk")
-KIOSK_UNSEEN = ("start", "recall")  # a kiosk shows no counter: these change nothing on it (kiosk/window.py UNSEEN)
+KIOSK_UNSEEN = ("start", "recall")  # the driver's operations in khiw.engine.touches.KIOSK_UNSEEN: nothing a kiosk shows
 TARGETS = {"board p95": 150.0, "driver median": 10.0, "connections": 40}
 QUICK = {"boards": 2, "counters": 2, "kiosks": 2, "seconds": 20.0, "history": 20_000}
 FULL = {"boards": 10, "counters": 12, "kiosks": 8, "seconds": 180.0, "history": 1_000_000}

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from khiw.changes import PRINTS, Change
 from khiw.db import Database
 from khiw.engine.board import BoardState, board_state
-from khiw.engine.touches import BOARD_UNSEEN
 from khiw.engine.board_update import board_update
+from khiw.engine.touches import BOARD_UNSEEN
 from khiw.qt.live import LiveRead
 from khiw.qt.runner import OperationRunner
 
